@@ -1,0 +1,38 @@
+"""The Article item: the one record newsbot stores per news story (documented in docs/schema.md)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import TypedDict
+
+
+class MainImage(TypedDict):
+    url: str
+    caption: str | None
+    credit: str | None
+
+
+@dataclass(kw_only=True, slots=True)
+class Article:
+    id: str | None = None
+    site: str | None = None
+    url: str | None = None
+    canonical_url: str | None = None
+    headline: str | None = None
+    description: str | None = None
+    article_body: str | None = None
+    date_published: str | None = None
+    date_published_raw: str | None = None
+    date_modified: str | None = None
+    authors: list[str] = field(default_factory=list)
+    section: str | None = None
+    tags: list[str] = field(default_factory=list)
+    main_image: MainImage | None = None
+    source: str | None = None
+    in_language: str | None = None
+    scraped_at: str | None = None
+    content_hash: str | None = None
+
+
+#: Field names in declaration order, for writers that need a fixed column order.
+ARTICLE_FIELDS: tuple[str, ...] = tuple(Article.__dataclass_fields__)

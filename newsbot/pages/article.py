@@ -1,0 +1,379 @@
+"""Generic article page code: (url, html bytes, site profile) -> Article, with no Scrapy engine involved.
+
+Fields are read in Fundus's order: JSON-LD first, then OpenGraph and <meta>, then the profile's
+selectors. The body is always read from the page's own body container, structurally.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections.abc import Iterator
+from datetime import UTC, datetime
+from urllib.parse import urljoin
+
+from lxml.html import HtmlElement
+from parsel import Selector
+
+from newsbot.items import Article, MainImage
+from newsbot.loaders import ArticleLoader
+from newsbot.pages.blocks import Block, iter_blocks, remove_keeping_tail, strip_chrome
+from newsbot.pages.encoding import decode_html
+from newsbot.pages.jsonld import find_article, person_names, texts
+from newsbot.sites.base import SiteProfile
+from newsbot.text import match_key, normalize_text
+from newsbot.urls import article_id, article_match, canonical_url
+
+_PLACEHOLDER = re.compile(r"^data:|placeholder|blank\.|1x1|spacer|loading\.", re.IGNORECASE)
+_NOSCRIPT_SRC = re.compile(r"""<img[^>]+src\s*=\s*["']([^"']+)""", re.IGNORECASE)
+_SENTENCE_END = re.compile(r"[.!?؟…»\"”]$")
+
+
+#: Below this, a page whose body container is unknown is treated as having no body at all.
+MIN_FALLBACK_BODY_CHARS = 200
+
+
+class NotAnArticle(Exception):
+    """The page is not an article page; ``str(exc)`` says why in one line."""
+
+
+def extract_article(
+    url: str,
+    body: bytes | str,
+    profile: SiteProfile,
+    *,
+    content_type: str | None = None,
+    scraped_at: datetime | None = None,
+) -> Article:
+    """Extract one Article from a saved or downloaded page.
+
+    Raises :class:`NotAnArticle` for URLs outside the site's article pattern and for pages with
+    no article content at all; a page with an article shape but missing fields still gives an item,
+    so that validation can count what was missing.
+    """
+    if article_match(url, profile) is None:
+        raise NotAnArticle(f"URL is not an article URL of {profile.name}: {url}")
+    html = decode_html(body, content_type).text if isinstance(body, bytes) else body
+    if not html.strip():
+        raise NotAnArticle("empty page")
+    page = page_class(profile)(url, html, profile)
+    if not page.has_content():
+        raise NotAnArticle("no headline and no body text found")
+    return page.to_item(scraped_at or datetime.now(UTC))
+
+
+def content_hash(headline: str | None, body: str | None) -> str:
+    """A stable fingerprint of the story's text, blind to spelling variants and markup.
+
+    >>> content_hash("عنوان", "نص") == content_hash("عُنوان", "نَص")
+    True
+    """
+    key = match_key(f"{headline or ''}\n{body or ''}")
+    return hashlib.blake2b(key.encode("utf-8"), digest_size=16).hexdigest()
+
+
+class ArticlePage:
+    """Field extraction for one page. Subclass per site only to override a field it gets wrong."""
+
+    def __init__(self, url: str, html: str, profile: SiteProfile) -> None:
+        self.url = url
+        self.profile = profile
+        self.selector = Selector(text=html, type="html")
+        self.jsonld = find_article(self.selector.css('script[type="application/ld+json"]::text').getall())
+        self._container = self._find_container()
+
+    # -- helpers -----------------------------------------------------------------------------
+
+    def meta(self, *names: str) -> list[str]:
+        values: list[str] = []
+        for name in names:
+            query = f'meta[name="{name}"]::attr(content), meta[property="{name}"]::attr(content)'
+            values.extend(v for v in self.selector.css(query).getall() if v.strip())
+        return values
+
+    def first_text(self, selectors: tuple[str, ...]) -> list[str]:
+        for css in selectors:
+            found = [" ".join(el.css("*::text").getall()) for el in self.selector.css(css)]
+            found = [text for text in found if text.strip()]
+            if found:
+                return found
+        return []
+
+    def _find_container(self) -> HtmlElement | None:
+        for css in self.profile.selectors.body:
+            found = self.selector.css(css)
+            if found:
+                root: HtmlElement = found[0].root
+                return root
+        return self._densest_paragraph_parent()
+
+    def _densest_paragraph_parent(self) -> HtmlElement | None:
+        """The element whose own <p> children hold the most text: where an unknown or older design
+        keeps the article when none of the profile's body selectors match."""
+        totals: dict[HtmlElement, int] = {}
+        for paragraph in self.selector.xpath("//body//p"):
+            parent = paragraph.root.getparent()
+            if parent is not None:
+                totals[parent] = totals.get(parent, 0) + len(paragraph.root.text_content().strip())
+        if not totals:
+            return None
+        best = max(totals, key=totals.__getitem__)
+        return best if totals[best] >= MIN_FALLBACK_BODY_CHARS else None
+
+    def has_content(self) -> bool:
+        return bool(self.headline_candidates()) or self._container is not None
+
+    # -- fields ------------------------------------------------------------------------------
+
+    def canonical(self) -> str:
+        linked = self.selector.css('link[rel="canonical"]::attr(href)').get()
+        if linked:
+            absolute = urljoin(self.url, linked.strip())
+            if article_match(absolute, self.profile) is not None:
+                return canonical_url(absolute, self.profile)
+        return canonical_url(self.url, self.profile)
+
+    def headline_candidates(self) -> list[str]:
+        # The visible <h1> first: JSON-LD headlines are cut at 110 characters by many CMSs and
+        # og:title often carries the site's name.
+        return [
+            *self.first_text(self.profile.selectors.headline)[:1],
+            *texts(self.jsonld.get("headline")),
+            *self.meta("og:title", "twitter:title"),
+            *self.selector.css("title::text").getall(),
+        ]
+
+    def description_candidates(self) -> list[str]:
+        return [
+            *texts(self.jsonld.get("description")),
+            *self.meta("description", "og:description", "twitter:description"),
+        ]
+
+    def date_candidates(self) -> list[str]:
+        return [
+            *texts(self.jsonld.get("datePublished")),
+            *self.meta("publish-date", "article:published_time", "published_time_telegram"),
+            *self.selector.css(
+                '[itemprop="datePublished"]::attr(content), time[datetime]::attr(datetime)'
+            ).getall(),
+            *self.first_text(self.profile.selectors.date),
+        ]
+
+    def modified_candidates(self) -> list[str]:
+        return [
+            *texts(self.jsonld.get("dateModified")),
+            *self.meta("article:modified_time", "modified-date", "og:updated_time"),
+        ]
+
+    def authors(self) -> list[str]:
+        return [
+            *person_names(self.jsonld.get("author")),
+            *self.meta("mediator_author"),
+            *self.first_text(self.profile.selectors.authors),
+        ]
+
+    def section(self) -> str | None:
+        # The page's own category first: legacy URLs all live under /news/ whatever the section.
+        found = self.meta("category", "article:section") + self.first_text(self.profile.selectors.section)
+        if found:
+            return found[0]
+        match = article_match(self.canonical(), self.profile) or article_match(self.url, self.profile)
+        if match is not None and "section" in match.groupdict():
+            return match.group("section")
+        return None
+
+    def tags(self) -> list[str]:
+        return self.first_text(self.profile.selectors.tags) or self.meta("article:tag")
+
+    def _image_holders(self) -> Iterator[Selector]:
+        if self._container is not None:
+            scope = Selector(root=self._container, type="html")
+            for css in self.profile.selectors.image:
+                yield from scope.css(css)
+        for css in self.profile.selectors.image_outside_body:
+            yield from self.selector.css(css)
+
+    def main_image(self) -> MainImage | None:
+        for holder in self._image_holders():
+            src = self._image_src(holder)
+            if src:
+                return MainImage(
+                    url=urljoin(self.url, src),
+                    caption=self._image_text(holder, self.profile.selectors.image_caption),
+                    credit=self._image_text(holder, self.profile.selectors.image_credit),
+                )
+        fallback = texts(self.jsonld.get("image"), "url") or self.meta("og:image")
+        if fallback and self.profile.image_from_meta:
+            return MainImage(url=urljoin(self.url, fallback[0].strip()), caption=None, credit=None)
+        return None
+
+    @staticmethod
+    def _image_src(holder: Selector) -> str | None:
+        images = holder.css("img, amp-img") if holder.root.tag not in ("img", "amp-img") else [holder]
+        for image in images:
+            for attribute in ("data-src", "data-original", "data-lazy-src", "src"):
+                value = (image.attrib.get(attribute) or "").strip()
+                if value and not _PLACEHOLDER.search(value):
+                    return value
+        for noscript in holder.css("noscript"):
+            found = _NOSCRIPT_SRC.search(noscript.get())
+            if found:
+                return found.group(1)
+        return None
+
+    @staticmethod
+    def _image_text(holder: Selector, selectors: tuple[str, ...]) -> str | None:
+        scope = holder if holder.root.tag not in ("img", "amp-img") else holder.xpath("..")[0]
+        for css in selectors:
+            text = " ".join(scope.css(f"{css} ::text").getall()).strip()
+            if text:
+                return text
+        return None
+
+    # -- body --------------------------------------------------------------------------------
+
+    def body_blocks(self) -> list[Block]:
+        if self._container is None:
+            body = texts(self.jsonld.get("articleBody"))
+            return [Block(text=p, tag="p", classes=frozenset(), link_chars=0) for p in body]
+        clean = strip_chrome(self._container, self.profile.chrome)
+        self._drop_inline_read_more(clean)
+        return list(iter_blocks(clean))
+
+    def _drop_inline_read_more(self, container: HtmlElement) -> None:
+        """Remove ``اقرأ المزيد <a>headline</a>`` inserts that sit inside a paragraph."""
+        pattern = self.profile.read_more
+        for link in container.iter("a"):
+            previous = link.getprevious()
+            before = previous.tail if previous is not None else link.getparent().text
+            marker_element = None
+            if (
+                not (before or "").strip()
+                and previous is not None
+                and pattern.fullmatch((previous.text_content() or "").strip(" :-–\u00a0"))
+            ):
+                marker_element = previous
+            elif before and pattern.search(before.rstrip(" :-–\u00a0\n")[-30:]):
+                cut = before.rstrip(" :-–\u00a0\n")
+                start = [m.start() for m in pattern.finditer(cut)][-1]
+                if previous is not None:
+                    previous.tail = cut[:start]
+                else:
+                    link.getparent().text = cut[:start]
+            else:
+                continue
+            if marker_element is not None:
+                remove_keeping_tail(marker_element)
+            link.text = None
+            for child in list(link):
+                link.remove(child)
+            link.set("data-newsbot-removed", "read-more")
+
+    def paragraphs(self, headline: str | None) -> tuple[str | None, list[str], str | None]:
+        """The lead, the body paragraphs and the source line's value, from the body blocks."""
+        blocks = [b for b in self.body_blocks() if normalize_text(b.text)]
+        blocks = [b for b in blocks if not self._is_link_list_item(b)]
+        source = None
+        for index in range(len(blocks) - 1, max(len(blocks) - 4, -1), -1):
+            found = self.profile.source_line.match(normalize_text(blocks[index].text))
+            if found:
+                source = found.group("source").strip() or None
+                del blocks[index:]
+                break
+        lead = self._take_lead(blocks)
+        kept: list[str] = []
+        headline_key = match_key(headline or "")
+        skip_credit = False
+        for block in blocks:
+            text = normalize_text(block.text, multiline=True)
+            key = match_key(text)
+            if key in self.profile.end_markers:
+                break
+            if skip_credit and block.words <= 6 and not _SENTENCE_END.search(text):
+                skip_credit = False
+                continue
+            skip_credit = False
+            if headline_key and key == headline_key:
+                skip_credit = True
+                continue
+            if key in self.profile.boilerplate_keys or not key:
+                continue
+            text = self._cut_flattened_read_more(text)
+            if text and (not kept or text != kept[-1]):
+                kept.append(text)
+        return lead, kept, source
+
+    @staticmethod
+    def _is_link_list_item(block: Block) -> bool:
+        return block.link_density >= 0.8 and block.words <= 40
+
+    def _take_lead(self, blocks: list[Block]) -> str | None:
+        if not blocks:
+            return None
+        for index, block in enumerate(blocks):
+            if "intro" in block.classes or "lead" in block.classes:
+                del blocks[index]
+                return block.text
+        # The first paragraph is the lead when the page's description says so (it may be cut
+        # short) or when it is set in bold as a whole, as older designs did. Without either sign,
+        # as on press reviews and some video pages, it is body text.
+        first = blocks[0]
+        descriptions = [match_key(d) for d in self.description_candidates()]
+        first_key = match_key(first.text)
+        matches_description = any(
+            d and first_key and (d == first_key or first_key.startswith(d[:80]) or d.startswith(first_key))
+            for d in descriptions
+        )
+        if matches_description or first.all_bold:
+            del blocks[0]
+            return first.text
+        return None
+
+    def _cut_flattened_read_more(self, text: str) -> str:
+        # A read-more insert flattened into running text has no markup left to tell where its
+        # headline ends; the rest of that line goes with it so that no foreign headline leaks.
+        found = self.profile.read_more.search(text)
+        if found is None:
+            return text
+        head = text[: found.start()].rstrip(" :-–")
+        tail = text[found.end() :]
+        newline = tail.find("\n")
+        rest = tail[newline + 1 :].strip() if newline >= 0 else ""
+        return "\n".join(part for part in (head, rest) if part)
+
+    # -- item --------------------------------------------------------------------------------
+
+    def to_item(self, scraped_at: datetime) -> Article:
+        loader = ArticleLoader(profile=self.profile)
+        headlines = self.headline_candidates()
+        loader.add_value("headline", headlines)
+        headline = loader.get_output_value("headline")
+        lead, paragraphs, source = self.paragraphs(headline)
+        canonical = self.canonical()
+        loader.add_value("id", article_id(canonical, self.profile) or article_id(self.url, self.profile))
+        loader.add_value("site", self.profile.name)
+        loader.add_value("url", self.url)
+        loader.add_value("canonical_url", canonical)
+        loader.add_value("description", [lead] if lead else self.description_candidates())
+        loader.add_value("article_body", paragraphs)
+        dates = self.date_candidates()
+        loader.add_value("date_published", dates)
+        loader.add_value("date_published_raw", dates)
+        loader.add_value("date_modified", self.modified_candidates())
+        loader.add_value("authors", self.authors())
+        loader.add_value("section", self.section())
+        loader.add_value("tags", self.tags())
+        loader.add_value("main_image", self.main_image())
+        loader.add_value("source", source)
+        loader.add_value("in_language", self.profile.language)
+        loader.add_value("scraped_at", scraped_at.astimezone(UTC).isoformat(timespec="seconds"))
+        item: Article = loader.load_item()
+        item.content_hash = content_hash(item.headline, item.article_body)
+        return item
+
+
+def page_class(profile: SiteProfile) -> type[ArticlePage]:
+    """The page code for a site: its own subclass when it registered one, else the generic one."""
+    from newsbot.sites import page_classes
+
+    return page_classes().get(profile.name, ArticlePage)

@@ -1,0 +1,146 @@
+"""Appends articles to a JSON Lines file (``NEWSBOT_JSONL_PATH``), UTF-8 with Arabic unescaped.
+
+Each line goes out in one ``write`` on an append-only descriptor. At start, a torn last line (a
+crash or a full disk in the middle of a write) is cut off, and articles that reached SQLite but
+not this file in an interrupted run are appended from the database.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+from dataclasses import asdict
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from scrapy.exceptions import DropItem, NotConfigured
+
+from newsbot.items import ARTICLE_FIELDS, Article
+from newsbot.storage import acquire_store, release_store
+
+if TYPE_CHECKING:
+    from typing import Self
+
+    from scrapy.crawler import Crawler
+
+    from newsbot.storage import ArticleStore
+
+logger = logging.getLogger(__name__)
+
+#: How much of the file's end is read to find the ids written just before a crash.
+TAIL_BYTES = 4 * 1024 * 1024
+
+
+def jsonl_line(record: dict[str, Any]) -> bytes:
+    """One JSON object per line, fields in schema order, Arabic as UTF-8 (never ``\\u`` escapes).
+
+    >>> jsonl_line({"headline": "خبر", "id": "x"})
+    b'{"headline": "\\xd8\\xae\\xd8\\xa8\\xd8\\xb1", "id": "x"}\\n'
+    """
+    return (json.dumps(record, ensure_ascii=False) + "\n").encode("utf-8")
+
+
+def repair_tail(path: Path) -> int:
+    """Cut a partial last line off the file; return how many bytes were removed."""
+    if not path.exists() or path.stat().st_size == 0:
+        return 0
+    with path.open("rb+") as handle:
+        size = handle.seek(0, os.SEEK_END)
+        handle.seek(max(0, size - 1))
+        if handle.read(1) == b"\n":
+            return 0
+        start = max(0, size - TAIL_BYTES)
+        handle.seek(start)
+        chunk = handle.read()
+        cut = chunk.rfind(b"\n")
+        keep = start + cut + 1 if cut >= 0 else 0
+        handle.truncate(keep)
+        return size - keep
+
+
+def tail_ids(path: Path) -> set[str]:
+    if not path.exists():
+        return set()
+    with path.open("rb") as handle:
+        size = handle.seek(0, os.SEEK_END)
+        handle.seek(max(0, size - TAIL_BYTES))
+        lines = handle.read().split(b"\n")
+    ids: set[str] = set()
+    for line in lines[1:] if size > TAIL_BYTES else lines:
+        try:
+            ids.add(json.loads(line)["id"])
+        except (ValueError, KeyError, TypeError):
+            continue
+    return ids
+
+
+class JsonlPipeline:
+    def __init__(self, crawler: Crawler, path_template: str, database: str | None) -> None:
+        self.crawler = crawler
+        self.path_template = path_template
+        self.database = database
+        self.store: ArticleStore | None = None
+        self.fd: int | None = None
+        self.path: Path | None = None
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> Self:
+        template = crawler.settings.get("NEWSBOT_JSONL_PATH")
+        if not template:
+            raise NotConfigured("NEWSBOT_JSONL_PATH is empty")
+        return cls(crawler, template, crawler.settings.get("NEWSBOT_SQLITE_PATH") or None)
+
+    def open_spider(self) -> None:
+        assert self.crawler.stats is not None
+        assert self.crawler.spider is not None
+        self.path = Path(self.path_template.format(spider=self.crawler.spider.name))
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        torn = repair_tail(self.path)
+        if torn:
+            self.crawler.stats.inc_value("newsbot/jsonl/torn_bytes_removed", torn)
+            logger.warning("Removed a partial last line (%d bytes) from %s", torn, self.path)
+        self.fd = os.open(self.path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o644)
+        if self.database:
+            self.store = acquire_store(self.database)
+            self._recover(self.store)
+
+    def _recover(self, store: ArticleStore) -> None:
+        assert self.path is not None and self.crawler.stats is not None
+        written = tail_ids(self.path)
+        for row in store.unexported():
+            if row["id"] not in written:
+                self._write({name: row[name] for name in ARTICLE_FIELDS})
+                self.crawler.stats.inc_value("newsbot/jsonl/recovered")
+            store.mark_exported(row["id"])
+
+    def _write(self, record: dict[str, Any]) -> None:
+        assert self.fd is not None
+        line = jsonl_line(record)
+        written = os.write(self.fd, line)
+        if written != len(line):
+            raise OSError(f"short write to {self.path}: {written} of {len(line)} bytes")
+
+    def close_spider(self) -> None:
+        if self.fd is not None:
+            os.fsync(self.fd)
+            os.close(self.fd)
+            self.fd = None
+        if self.store is not None:
+            release_store(self.store)
+            self.store = None
+
+    def process_item(self, item: Article) -> Article:
+        assert self.crawler.stats is not None
+        try:
+            self._write(asdict(item))
+        except OSError as exc:
+            self.crawler.stats.inc_value("newsbot/errors/jsonl")
+            logger.error("Cannot append to %s: %s", self.path, exc)
+            if self.path is not None:
+                repair_tail(self.path)
+            raise DropItem(f"not written to JSONL: {item.url}") from exc
+        if self.store is not None and item.id:
+            self.store.mark_exported(item.id)
+        self.crawler.stats.inc_value("newsbot/stored/jsonl")
+        return item

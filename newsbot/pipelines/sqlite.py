@@ -1,0 +1,58 @@
+"""Writes articles to the SQLite store (``NEWSBOT_SQLITE_PATH``), one transaction per article."""
+
+from __future__ import annotations
+
+import logging
+from typing import TYPE_CHECKING
+
+from scrapy.exceptions import DropItem, NotConfigured
+
+from newsbot.items import Article
+from newsbot.storage import StoreError, acquire_store, release_store
+
+if TYPE_CHECKING:
+    from typing import Self
+
+    from scrapy.crawler import Crawler
+
+    from newsbot.storage import ArticleStore
+
+logger = logging.getLogger(__name__)
+
+
+class SqlitePipeline:
+    def __init__(self, crawler: Crawler, path: str) -> None:
+        self.crawler = crawler
+        self.path = path
+        self.store: ArticleStore | None = None
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> Self:
+        path = crawler.settings.get("NEWSBOT_SQLITE_PATH")
+        if not path:
+            raise NotConfigured("NEWSBOT_SQLITE_PATH is empty")
+        return cls(crawler, path)
+
+    def open_spider(self) -> None:
+        self.store = acquire_store(self.path)
+
+    def close_spider(self) -> None:
+        if self.store is not None:
+            release_store(self.store)
+            self.store = None
+
+    def process_item(self, item: Article) -> Article:
+        assert self.store is not None and self.crawler.stats is not None
+        try:
+            stored = self.store.insert(item)
+        except StoreError as exc:
+            self.crawler.stats.inc_value("newsbot/errors/storage")
+            logger.error("Stopping: %s", exc)
+            assert self.crawler.engine is not None and self.crawler.spider is not None
+            self.crawler.engine.close_spider(self.crawler.spider, "storage_error")
+            raise DropItem(f"not stored: {item.url}") from exc
+        if not stored:
+            self.crawler.stats.inc_value("newsbot/duplicates/id")
+            raise DropItem(f"already stored: {item.id}")
+        self.crawler.stats.inc_value("newsbot/stored/sqlite")
+        return item

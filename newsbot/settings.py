@@ -1,0 +1,63 @@
+"""Scrapy settings for newsbot crawls; every NEWSBOT_* setting is documented in docs/settings.md."""
+
+from __future__ import annotations
+
+BOT_NAME = "newsbot"
+SPIDER_MODULES = ["newsbot.spiders"]
+NEWSPIDER_MODULE = "newsbot.spiders"
+
+# Polite defaults for live news sites.
+USER_AGENT = "newsbot/0.1 (Arabic news research crawler; +https://github.com/newsbot/newsbot)"
+ROBOTSTXT_OBEY = True
+CONCURRENT_REQUESTS = 16
+CONCURRENT_REQUESTS_PER_DOMAIN = 4
+DOWNLOAD_DELAY = 0.25
+AUTOTHROTTLE_ENABLED = True
+AUTOTHROTTLE_START_DELAY = 0.5
+AUTOTHROTTLE_MAX_DELAY = 30.0
+AUTOTHROTTLE_TARGET_CONCURRENCY = 2.0
+DOWNLOAD_TIMEOUT = 30
+DOWNLOAD_MAXSIZE = 8 * 1024 * 1024
+DOWNLOAD_WARNSIZE = 2 * 1024 * 1024
+RETRY_ENABLED = True
+RETRY_TIMES = 3
+RETRY_HTTP_CODES = [500, 502, 503, 504, 522, 524, 408, 429]
+REDIRECT_MAX_TIMES = 5
+COOKIES_ENABLED = False
+
+# Nothing listens on a port unless asked for (docs/operations.md says how to turn them on).
+TELNETCONSOLE_ENABLED = False
+REMOTE_CONTROL_ENABLED = False
+
+FEED_EXPORT_ENCODING = "utf-8"
+LOG_LEVEL = "INFO"
+
+DOWNLOAD_HANDLERS = {
+    "http": "newsbot.downloadhandlers.mirror.MirrorDownloadHandler",
+    "https": "newsbot.downloadhandlers.mirror.MirrorDownloadHandler",
+}
+DOWNLOADER_MIDDLEWARES = {
+    "scrapy.downloadermiddlewares.retry.RetryMiddleware": None,
+    "newsbot.downloadermiddlewares.retry.BackoffRetryMiddleware": 550,
+}
+ITEM_PIPELINES = {
+    "newsbot.pipelines.validate.ValidatePipeline": 100,
+    "newsbot.pipelines.dedupe.DedupePipeline": 200,
+    "newsbot.pipelines.sqlite.SqlitePipeline": 300,
+    "newsbot.pipelines.jsonl.JsonlPipeline": 400,
+}
+
+EXTENSIONS = {
+    "newsbot.extensions.statsfile.StatsFile": 500,
+}
+
+NEWSBOT_MIRROR = ""
+NEWSBOT_STATS_PATH = ""
+NEWSBOT_SQLITE_PATH = "data/newsbot.db"
+NEWSBOT_JSONL_PATH = "data/{spider}.jsonl"
+NEWSBOT_DEDUPE_ENABLED = True
+NEWSBOT_SKIP_KNOWN = True
+NEWSBOT_MIN_BODY_CHARS = 0
+NEWSBOT_MAX_LISTING_PAGES = 100
+NEWSBOT_RETRY_BACKOFF_BASE = 1.0
+NEWSBOT_RETRY_BACKOFF_MAX = 60.0

@@ -1,0 +1,255 @@
+"""NewsSpider: discovery driven by a SiteProfile; every site's spider is this class plus a profile."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import AsyncIterator, Iterable, Iterator
+from datetime import UTC, date, datetime
+from typing import TYPE_CHECKING, Any, ClassVar
+from urllib.parse import urlsplit, urlunsplit
+
+import scrapy
+from scrapy.exceptions import CloseSpider
+from scrapy.http import Request, Response
+from scrapy.spidermiddlewares.httperror import HttpError
+from twisted.python.failure import Failure
+
+from newsbot.items import Article
+from newsbot.pages.article import NotAnArticle, extract_article
+from newsbot.pages.discovery import BadDocument, Link, feed_links, page_links, sitemap_links
+from newsbot.pages.encoding import decode_html
+from newsbot.text import parse_date
+from newsbot.urls import article_id, article_match, clean_url, toggle_trailing_slash
+
+if TYPE_CHECKING:
+    from newsbot.sites.base import SiteProfile
+
+logger = logging.getLogger(__name__)
+
+MAX_SITEMAP_DEPTH = 3
+
+
+def _content_type(response: Response) -> str:
+    return (response.headers.get("Content-Type") or b"").decode("latin-1")
+
+
+def _day(value: datetime | date | None) -> date | None:
+    if isinstance(value, datetime):
+        return value.astimezone(UTC).date()
+    return value
+
+
+class NewsSpider(scrapy.Spider):
+    """Finds a site's articles through its feeds, sitemaps, section pages and listings.
+
+    Arguments (``-a``): ``since=YYYY-MM-DD`` skips older articles and stops paging listings past
+    it; ``max_articles=N`` stops after N articles were emitted.
+    """
+
+    profile: ClassVar[SiteProfile]
+
+    def __init__(
+        self, *args: Any, since: str | None = None, max_articles: str | int | None = None, **kwargs: Any
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        self.allowed_domains = list(self.profile.hosts)
+        self.since: date | None = date.fromisoformat(since) if since else None
+        self.max_articles = int(max_articles) if max_articles not in (None, "") else None
+        self.emitted = 0
+        self.scheduled_ids: set[str] = set()
+        #: Ids already stored by earlier runs; filled by the storage pipeline when it opens.
+        self.known_ids: set[str] = set()
+
+    # -- entry points -----------------------------------------------------------------------
+
+    async def start(self) -> AsyncIterator[Request]:
+        profile = self.profile
+        for path in profile.feeds:
+            yield self._request(profile.origin + path, self.parse_feed, "feed")
+        for path in profile.sitemaps:
+            yield self._request(profile.origin + path, self.parse_sitemap, "sitemap", depth=0)
+        for path in profile.section_pages:
+            yield self._request(profile.origin + path, self.parse_section, "section")
+        for template in profile.listings:
+            url = profile.origin + template.format(page=profile.listing_first_page)
+            yield self._request(url, self.parse_listing, "listing")
+
+    def _request(self, url: str, callback: Any, kind: str, **meta: Any) -> Request:
+        return Request(
+            url,
+            callback=callback,
+            errback=self.on_error,
+            meta={"newsbot_kind": kind, **meta},
+        )
+
+    # -- discovery ---------------------------------------------------------------------------
+
+    def _stat(self, key: str, count: int = 1) -> None:
+        assert self.crawler.stats is not None
+        self.crawler.stats.inc_value(f"newsbot/{key}", count)
+
+    def _too_old(self, raw: str | None) -> bool:
+        if self.since is None or not raw:
+            return False
+        day = _day(parse_date(raw, tz=self.profile.timezone))
+        return day is not None and day < self.since
+
+    def article_requests(self, links: Iterable[Link], via: str) -> Iterator[Request]:
+        """Requests for the article links among ``links``; everything else is counted and left."""
+        for link in links:
+            url = clean_url(link.url, self.profile)
+            identifier = article_id(url, self.profile)
+            if identifier is None:
+                if self.profile.owns_host(urlsplit(url).hostname or ""):
+                    self._stat(f"discovery/{via}/not_article")
+                continue
+            self._stat(f"discovery/{via}/article_links")
+            if identifier in self.scheduled_ids:
+                self._stat("discovery/duplicate_links")
+                continue
+            if identifier in self.known_ids:
+                self._stat("discovery/known_skipped")
+                self.scheduled_ids.add(identifier)
+                continue
+            if self._too_old(link.date_raw):
+                self._stat("discovery/older_than_since")
+                continue
+            self.scheduled_ids.add(identifier)
+            yield self._request(url, self.parse_article, "article", newsbot_id=identifier)
+
+    def _decode_xml(self, response: Response, parse: Any) -> Any:
+        try:
+            return parse(response.body, response.url)
+        except BadDocument as exc:
+            kind = response.meta.get("newsbot_kind", "xml")
+            self._stat(f"errors/bad_{kind}")
+            logger.warning("Unreadable %s %s: %s", kind, response.url, exc)
+            return None
+
+    def parse_feed(self, response: Response) -> Iterator[Request]:
+        links = self._decode_xml(response, feed_links)
+        if links is None:
+            return
+        self._stat("discovery/feed/pages")
+        yield from self.article_requests(links, "feed")
+
+    def parse_sitemap(self, response: Response) -> Iterator[Request]:
+        sitemap = self._decode_xml(response, sitemap_links)
+        if sitemap is None:
+            return
+        self._stat("discovery/sitemap/pages")
+        if not sitemap.is_index:
+            yield from self.article_requests(sitemap.links, "sitemap")
+            return
+        depth = response.meta.get("depth_in_sitemap", 0) + 1
+        if depth > MAX_SITEMAP_DEPTH:
+            self._stat("errors/sitemap_too_deep")
+            logger.warning(
+                "Sitemap index nested deeper than %d levels at %s", MAX_SITEMAP_DEPTH, response.url
+            )
+            return
+        for link in sitemap.links:
+            url = clean_url(link.url, self.profile)
+            if not self.profile.owns_host(urlsplit(url).hostname or ""):
+                self._stat("discovery/sitemap/offsite")
+                continue
+            if self._too_old(link.date_raw):
+                self._stat("discovery/sitemap/older_than_since")
+                continue
+            yield self._request(url, self.parse_sitemap, "sitemap", depth_in_sitemap=depth)
+
+    def _html(self, response: Response) -> str:
+        return decode_html(response.body, _content_type(response)).text
+
+    def parse_section(self, response: Response) -> Iterator[Request]:
+        self._stat("discovery/section/pages")
+        links = page_links(self._html(response), response.url, self.profile)
+        yield from self.article_requests(links, "section")
+        for link in links:
+            if self._listing_page(link.url) is not None:
+                yield self._request(clean_url(link.url, self.profile), self.parse_listing, "listing")
+
+    def _listing_page(self, url: str) -> int | None:
+        pattern = self.profile.listing_path
+        parts = urlsplit(url)
+        if pattern is None or not self.profile.owns_host(parts.hostname or ""):
+            return None
+        match = pattern.match(parts.path)
+        return int(match.group("page")) if match else None
+
+    def parse_listing(self, response: Response) -> Iterator[Request]:
+        self._stat("discovery/listing/pages")
+        links = [
+            link
+            for link in page_links(self._html(response), response.url, self.profile)
+            if article_match(clean_url(link.url, self.profile), self.profile)
+        ]
+        if not links:
+            return
+        yield from self.article_requests(links, "listing")
+        dated = [_day(parse_date(link.date_raw, tz=self.profile.timezone)) for link in links if link.date_raw]
+        if self.since is not None and dated and all(d is not None and d < self.since for d in dated):
+            self._stat("discovery/listing/stopped_at_since")
+            return
+        page = self._listing_page(response.url)
+        max_pages = self.settings.getint("NEWSBOT_MAX_LISTING_PAGES")
+        if page is None or page - self.profile.listing_first_page + 1 >= max_pages:
+            if page is not None:
+                self._stat("discovery/listing/page_cap")
+            return
+        parts = urlsplit(response.url)
+        head, _, _ = parts.path.rstrip("/").rpartition("/")
+        next_url = urlunsplit((parts.scheme, parts.netloc, f"{head}/{page + 1}", parts.query, ""))
+        yield self._request(next_url, self.parse_listing, "listing")
+
+    # -- articles ----------------------------------------------------------------------------
+
+    def parse_article(self, response: Response) -> Iterator[Article | Request]:
+        fetched = datetime.now(UTC)
+        try:
+            item = extract_article(
+                response.url,
+                response.body,
+                self.profile,
+                content_type=_content_type(response),
+                scraped_at=fetched,
+            )
+        except NotAnArticle as exc:
+            self._stat("pages/not_article")
+            logger.info("Not an article: %s (%s)", response.url, exc)
+            return
+        if self.since is not None and item.date_published:
+            published = _day(parse_date(item.date_published, tz=self.profile.timezone))
+            if published is not None and published < self.since:
+                self._stat("pages/older_than_since")
+                return
+        if item.id and item.id != response.meta.get("newsbot_id"):
+            # A redirect or a rel=canonical named another id: the page is that article.
+            if item.id in self.scheduled_ids and response.meta.get("newsbot_id") is not None:
+                self._stat("pages/duplicate_after_redirect")
+                return
+            self.scheduled_ids.add(item.id)
+        if self.max_articles is not None and self.emitted >= self.max_articles:
+            return
+        self.emitted += 1
+        yield item
+        if self.max_articles is not None and self.emitted >= self.max_articles:
+            raise CloseSpider("max_articles")
+
+    def on_error(self, failure: Failure) -> Iterator[Request]:
+        request: Request = failure.request  # type: ignore[attr-defined]
+        kind = request.meta.get("newsbot_kind", "page")
+        if isinstance(failure.value, HttpError):
+            status = failure.value.response.status
+            self._stat(f"errors/http_{status}")
+            if status == 404 and kind == "article" and not request.meta.get("newsbot_slash_retry"):
+                # Mirrors disagree on trailing slashes; the other form is one cheap request.
+                retry = request.replace(url=toggle_trailing_slash(request.url))
+                retry.meta["newsbot_slash_retry"] = True
+                yield retry
+                return
+            logger.warning("HTTP %s on %s %s", status, kind, request.url)
+        else:
+            name = failure.type.__name__ if failure.type else "error"
+            self._stat(f"errors/{name}")
+            logger.warning("%s on %s %s: %s", name, kind, request.url, failure.getErrorMessage())

@@ -1,0 +1,174 @@
+"""The SQLite article store: one row per article, WAL mode, safe to read while a crawl writes.
+
+Plain sqlite3, no Scrapy: the pipelines, the CLI and the tests share it. Every write is its own
+transaction, so a crawl killed at any instant leaves whole rows only.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+import threading
+from collections.abc import Iterator
+from dataclasses import asdict
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from newsbot.items import Article
+
+SCHEMA_VERSION = 1
+
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS articles (
+    id TEXT PRIMARY KEY,
+    site TEXT NOT NULL,
+    url TEXT NOT NULL,
+    canonical_url TEXT NOT NULL,
+    headline TEXT,
+    description TEXT,
+    article_body TEXT,
+    date_published TEXT,
+    date_published_raw TEXT,
+    date_modified TEXT,
+    authors TEXT NOT NULL DEFAULT '[]',
+    section TEXT,
+    tags TEXT NOT NULL DEFAULT '[]',
+    main_image TEXT,
+    source TEXT,
+    in_language TEXT,
+    scraped_at TEXT,
+    content_hash TEXT,
+    first_stored TEXT NOT NULL,
+    exported INTEGER NOT NULL DEFAULT 0
+);
+CREATE UNIQUE INDEX IF NOT EXISTS articles_canonical_url ON articles(canonical_url);
+CREATE INDEX IF NOT EXISTS articles_content_hash ON articles(content_hash);
+CREATE INDEX IF NOT EXISTS articles_site_published ON articles(site, date_published);
+CREATE INDEX IF NOT EXISTS articles_unexported ON articles(exported) WHERE exported = 0;
+CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+"""
+
+_JSON_COLUMNS = ("authors", "tags", "main_image")
+
+
+class StoreError(RuntimeError):
+    """The database cannot be opened or written (locked, read-only, not a database)."""
+
+
+def _now() -> str:
+    return datetime.now(UTC).isoformat(timespec="seconds")
+
+
+class ArticleStore:
+    """A connection to one newsbot database file."""
+
+    def __init__(self, path: str | Path, *, timeout: float = 10.0) -> None:
+        self.path = Path(path)
+        self._lock = threading.Lock()
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            self.db = sqlite3.connect(
+                self.path, timeout=timeout, isolation_level=None, check_same_thread=False
+            )
+            self.db.execute("PRAGMA journal_mode=WAL")
+            # NORMAL in WAL mode: a power cut may lose the last commits but never corrupts the file.
+            self.db.execute("PRAGMA synchronous=NORMAL")
+            self.db.executescript(_SCHEMA)
+            self.db.execute(
+                "INSERT OR IGNORE INTO meta(key, value) VALUES ('schema_version', ?)", (str(SCHEMA_VERSION),)
+            )
+        except (sqlite3.Error, OSError) as exc:
+            raise StoreError(f"cannot open database {self.path}: {exc}") from exc
+        self.columns = tuple(row[1] for row in self.db.execute("PRAGMA table_info(articles)"))
+
+    def close(self) -> None:
+        self.db.close()
+
+    # -- reads -------------------------------------------------------------------------------
+
+    def known_ids(self, site: str | None = None) -> set[str]:
+        query, args = "SELECT id FROM articles", tuple[str, ...]()
+        if site is not None:
+            query, args = "SELECT id FROM articles WHERE site = ?", (site,)
+        return {row[0] for row in self.db.execute(query, args)}
+
+    def known_canonical_urls(self) -> set[str]:
+        return {row[0] for row in self.db.execute("SELECT canonical_url FROM articles")}
+
+    def known_hashes(self) -> dict[str, str]:
+        return {
+            row[0]: row[1]
+            for row in self.db.execute("SELECT content_hash, id FROM articles WHERE content_hash IS NOT NULL")
+        }
+
+    def count(self, site: str | None = None) -> int:
+        if site is None:
+            return int(self.db.execute("SELECT count(*) FROM articles").fetchone()[0])
+        return int(self.db.execute("SELECT count(*) FROM articles WHERE site = ?", (site,)).fetchone()[0])
+
+    def rows(self, where: str = "", args: tuple[Any, ...] = ()) -> Iterator[dict[str, Any]]:
+        """Stored articles as dicts shaped like the item (JSON columns decoded), streaming."""
+        cursor = self.db.execute(f"SELECT * FROM articles {where}", args)
+        names = [column[0] for column in cursor.description]
+        for values in cursor:
+            row = dict(zip(names, values, strict=True))
+            for column in _JSON_COLUMNS:
+                if row.get(column) is not None:
+                    row[column] = json.loads(row[column])
+            yield row
+
+    # -- writes ------------------------------------------------------------------------------
+
+    def insert(self, article: Article) -> bool:
+        """Store a new article; ``False`` when its id or canonical URL is already stored."""
+        record = asdict(article)
+        for column in _JSON_COLUMNS:
+            if record[column] is not None or column != "main_image":
+                record[column] = json.dumps(record[column], ensure_ascii=False)
+        record["first_stored"] = _now()
+        names = [name for name in record if name in self.columns]
+        placeholders = ", ".join("?" for _ in names)
+        try:
+            with self._lock:
+                cursor = self.db.execute(
+                    f"INSERT OR IGNORE INTO articles ({', '.join(names)}) VALUES ({placeholders})",
+                    [record[name] for name in names],
+                )
+        except sqlite3.Error as exc:
+            raise StoreError(f"cannot write to {self.path}: {exc}") from exc
+        return cursor.rowcount == 1
+
+    def mark_exported(self, article_id: str) -> None:
+        with self._lock:
+            self.db.execute("UPDATE articles SET exported = 1 WHERE id = ?", (article_id,))
+
+    def unexported(self) -> Iterator[dict[str, Any]]:
+        return self.rows("WHERE exported = 0 ORDER BY rowid")
+
+
+_OPEN: dict[Path, tuple[ArticleStore, int]] = {}
+_OPEN_LOCK = threading.Lock()
+
+
+def acquire_store(path: str | Path) -> ArticleStore:
+    """One shared store per database file and process, so the pipelines of a crawl use one
+    connection; pair every call with :func:`release_store`."""
+    key = Path(path).resolve()
+    with _OPEN_LOCK:
+        store, users = _OPEN.get(key, (None, 0))
+        if store is None:
+            store = ArticleStore(key)
+        _OPEN[key] = (store, users + 1)
+        return store
+
+
+def release_store(store: ArticleStore) -> None:
+    key = store.path.resolve()
+    with _OPEN_LOCK:
+        current, users = _OPEN.get(key, (store, 1))
+        if users <= 1:
+            _OPEN.pop(key, None)
+            current.close()
+        else:
+            _OPEN[key] = (current, users - 1)

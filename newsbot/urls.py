@@ -1,0 +1,149 @@
+"""URL canonicalisation: one URL per article, whatever host, tracking tag or AMP form it came by."""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
+
+from w3lib.url import safe_url_string
+
+if TYPE_CHECKING:
+    from newsbot.sites.base import SiteProfile
+
+#: Query parameters that identify a campaign or a click, never a page.
+TRACKING_PARAMS = frozenset(
+    {
+        "fbclid",
+        "gclid",
+        "dclid",
+        "gbraid",
+        "wbraid",
+        "msclkid",
+        "yclid",
+        "igshid",
+        "mc_cid",
+        "mc_eid",
+        "maca",
+        "ocid",
+        "cmpid",
+        "at_medium",
+        "at_campaign",
+        "_ga",
+        "_gl",
+        "ref",
+        "ref_src",
+        "amp",
+        "output",
+    }
+)
+_TRACKING_PREFIXES = ("utm_", "at_", "pk_", "mtm_")
+_ESCAPE = re.compile(r"%[0-9a-fA-F]{2}")
+
+
+def is_tracking_param(name: str, extra: tuple[str, ...] = ()) -> bool:
+    """Tell whether a query parameter only tracks a click.
+
+    >>> is_tracking_param("utm_source"), is_tracking_param("page")
+    (True, False)
+    """
+    lowered = name.lower()
+    return lowered in TRACKING_PARAMS or lowered.startswith(_TRACKING_PREFIXES) or lowered in extra
+
+
+def _upper_escapes(path: str) -> str:
+    return _ESCAPE.sub(lambda m: m.group(0).upper(), path)
+
+
+def clean_url(url: str, profile: SiteProfile) -> str:
+    """The URL to fetch: site hosts mapped to the canonical host, tracking parameters and fragment
+    dropped, raw Arabic percent-encoded, AMP suffix removed. The trailing slash is kept as found,
+    because some mirrors only answer the form they link to.
+
+    >>> from newsbot.sites.rt_arabic import PROFILE
+    >>> clean_url("http://rtarabic.com/world/123456-x/amp?utm_source=rss&utm_medium=rss#top", PROFILE)
+    'https://arabic.rt.com/world/123456-x'
+    >>> clean_url("https://arabic.rt.com/rss/?utm_source=a", PROFILE)
+    'https://arabic.rt.com/rss/'
+    """
+    parts = urlsplit(safe_url_string(url.strip(), encoding="utf-8"))
+    host = (parts.hostname or "").lower()
+    scheme = parts.scheme.lower()
+    netloc = parts.netloc
+    if profile.owns_host(host):
+        scheme, netloc = profile.scheme, profile.canonical_host
+    path = _upper_escapes(parts.path) or "/"
+    if is_article_path(path, profile):
+        for suffix in profile.article_path_suffixes:
+            if path.rstrip("/").endswith(suffix):
+                path = path.rstrip("/")[: -len(suffix)]
+                break
+        query = ""
+    else:
+        pairs = [
+            (k, v)
+            for k, v in parse_qsl(parts.query, keep_blank_values=True)
+            if not is_tracking_param(k, profile.tracking_params)
+        ]
+        query = urlencode(pairs)
+    return urlunsplit((scheme, netloc, path, query, ""))
+
+
+def canonical_url(url: str, profile: SiteProfile) -> str:
+    """The stored, comparable form of an article URL: :func:`clean_url` without a trailing slash.
+
+    >>> from newsbot.sites.rt_arabic import PROFILE
+    >>> canonical_url("https://ar.russiatoday.com/news/46838-%d8%a7_x/", PROFILE)
+    'https://arabic.rt.com/news/46838-%D8%A7_x'
+    """
+    cleaned = clean_url(url, profile)
+    parts = urlsplit(cleaned)
+    if is_article_path(parts.path, profile):
+        return urlunsplit((parts.scheme, parts.netloc, parts.path.rstrip("/"), "", ""))
+    return cleaned
+
+
+def is_article_path(path: str, profile: SiteProfile) -> bool:
+    return profile.article_path.match(path) is not None
+
+
+def article_match(url: str, profile: SiteProfile) -> re.Match[str] | None:
+    """Match a URL against the site's article path pattern, or an id-only alias of an article
+    (such as RT's legacy ``/news/<id>/``), on site hosts only."""
+    parts = urlsplit(url)
+    if not profile.owns_host(parts.hostname or ""):
+        return None
+    path = _upper_escapes(parts.path)
+    match = profile.article_path.match(path)
+    if match is None:
+        for alias in profile.article_aliases:
+            match = alias.match(path)
+            if match is not None:
+                break
+    return match
+
+
+def article_id(url: str, profile: SiteProfile) -> str | None:
+    """``<site>:<site's numeric id>`` for an article URL, else ``None``.
+
+    >>> from newsbot.sites.rt_arabic import PROFILE
+    >>> article_id("https://rtarabic.com/world/1721790-%D8%B1/amp", PROFILE)
+    'rt_arabic:1721790'
+    >>> article_id("https://arabic.rt.com/prg/telecast-123456/episode/", PROFILE) is None
+    True
+    """
+    match = article_match(url, profile)
+    if match is None:
+        return None
+    return f"{profile.name}:{int(match.group('id'))}"
+
+
+def toggle_trailing_slash(url: str) -> str:
+    """The same URL with its trailing slash added or removed (a second chance after a 404).
+
+    >>> toggle_trailing_slash("https://a.b/x/1-y"), toggle_trailing_slash("https://a.b/x/1-y/")
+    ('https://a.b/x/1-y/', 'https://a.b/x/1-y')
+    """
+    parts = urlsplit(url)
+    path = parts.path[:-1] if parts.path.endswith("/") else parts.path + "/"
+    return urlunsplit((parts.scheme, parts.netloc, path, parts.query, parts.fragment))

@@ -1,0 +1,75 @@
+"""One URL per article: hosts, tracking tags, AMP, slashes and legacy forms."""
+
+from __future__ import annotations
+
+import pytest
+
+from newsbot.sites.rt_arabic import PROFILE
+from newsbot.urls import article_id, canonical_url, clean_url
+
+SLUG = "%D8%B1%D9%88%D8%B3%D9%8A%D8%A7-%D8%AD%D9%82%D9%8A%D9%82%D8%A9"
+CANONICAL = f"https://arabic.rt.com/middle_east/1288138-{SLUG}"
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        CANONICAL,
+        CANONICAL + "?utm_source=rss&utm_medium=rss&utm_campaign=RSS",
+        CANONICAL + "/",
+        CANONICAL + "/amp",
+        CANONICAL + "#comments",
+        CANONICAL.replace("https://arabic.rt.com", "http://rtarabic.com"),
+        CANONICAL.replace("https://arabic.rt.com", "https://ar.russiatoday.com") + "/",
+        CANONICAL.replace("https://arabic.rt.com", "https://www.rtarabic.com") + "?fbclid=abc&gclid=x",
+        CANONICAL.lower(),
+        "https://arabic.rt.com/middle_east/1288138-روسيا-حقيقة",
+    ],
+    ids=[
+        "canonical",
+        "utm",
+        "slash",
+        "amp",
+        "fragment",
+        "rtarabic",
+        "russiatoday",
+        "www-fbclid",
+        "lowercase-escapes",
+        "raw-arabic",
+    ],
+)
+def test_every_form_maps_to_one_canonical_url(url: str) -> None:
+    assert canonical_url(url, PROFILE) == CANONICAL
+    assert article_id(url, PROFILE) == "rt_arabic:1288138"
+
+
+@pytest.mark.parametrize(
+    ("url", "expected"),
+    [
+        ("https://arabic.rt.com/news/46838-%D8%A7%D9%82%D9%88%D8%A7%D9%84_x/", "rt_arabic:46838"),
+        ("https://arabic.rt.com/news/46838/", "rt_arabic:46838"),
+        ("https://arabic.rt.com/docfilms/events/1234567-x", "rt_arabic:1234567"),
+        ("https://arabic.rt.com/space/1397827-%D9%85%D8%B1-%D9", "rt_arabic:1397827"),
+        ("https://arabic.rt.com/prg/telecast-41672/1748874-episode/", None),
+        ("https://arabic.rt.com/tag/russia/", None),
+        ("https://arabic.rt.com/listing/trend.53b3/noprepare/trend/10/0", None),
+        ("https://arabic.rt.com/rss/", None),
+        ("https://arabic.rt.com/world/", None),
+        ("https://questionmore.rtarabic.com/world/1234567-x", None),
+        ("https://www.rt.com/news/612345-something/", None),
+        ("https://ar.rt.com/jy4v", None),
+    ],
+)
+def test_article_ids(url: str, expected: str | None) -> None:
+    assert article_id(url, PROFILE) == expected
+
+
+def test_non_article_urls_keep_their_meaningful_query() -> None:
+    assert clean_url("https://arabic.rt.com/search/?q=غزة&utm_source=x", PROFILE) == (
+        "https://arabic.rt.com/search/?q=%D8%BA%D8%B2%D8%A9"
+    )
+
+
+def test_truncated_escape_does_not_crash() -> None:
+    url = "https://arabic.rt.com/space/1397827-%D9%85%D8%B1-%D9"
+    assert canonical_url(url, PROFILE) == url
