@@ -296,7 +296,9 @@ class ArticlePage:
             if headline_key and key == headline_key:
                 skip_credit = True
                 continue
-            if key in self.profile.boilerplate_keys or not key:
+            if not key or key in self.profile.boilerplate_keys:
+                continue
+            if any(pattern.search(text) for pattern in self.profile.boilerplate_patterns):
                 continue
             text = self._cut_flattened_read_more(text)
             if text and (not kept or text != kept[-1]):

@@ -73,6 +73,8 @@ class SiteProfile:
     source_line: re.Pattern[str] = SOURCE_LINE
     #: Template lines of the site (labels, not news): a body paragraph equal to one is dropped.
     boilerplate_lines: tuple[str, ...] = ()
+    #: Template line shapes (counters, bullets, copy-link lines): a paragraph matching one is dropped.
+    boilerplate_patterns: tuple[re.Pattern[str], ...] = ()
     #: Lines after which nothing is article text (a comments heading, for instance).
     end_lines: tuple[str, ...] = ()
     #: The site always opens the body with the lead, even when no meta description confirms it.

@@ -90,6 +90,23 @@ PROFILE = SiteProfile(
         ".banner",
         ".advert",
         ".ads",
+        # Class-name shapes, for the same inserts in designs whose exact classes we have not seen.
+        "[class*='read-more']",
+        "[class*='readmore']",
+        "[class*='crosslink']",
+        "[class*='related']",
+        "[class*='share']",
+        "[class*='social']",
+        "[class*='tags']",
+        "[class*='embed']",
+        "[class*='banner']",
+        "[class*='promo']",
+        "[class*='subscribe']",
+        "[class*='caption']",
+        "[class*='copyright']",
+        "[class*='gallery']",
+        "[class*='video']",
+        "[class*='photo']",
     ),
     boilerplate_lines=(
         "تحميل الفيديو",
@@ -101,6 +118,14 @@ PROFILE = SiteProfile(
         "تابعوا RT على",
         "Your browser does not support audio tag.",
         "كل شيء",
+    ),
+    # Shapes of RT's page template that a body container might still hold in some design.
+    boilerplate_patterns=(
+        re.compile(r"^\d+ خبر$"),
+        re.compile(r"^\s*•"),
+        re.compile(r"^انسخ الرابط"),
+        re.compile(r"#Question_More|#اسأل_أكثر"),
+        re.compile(r"^هذا الموقع يستخدم ملفات تعريف الارتباط"),
     ),
     end_lines=("التعليقات",),
     # Every page carries an og:image, and on video and text-only pages it is the video poster or

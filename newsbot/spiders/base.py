@@ -65,9 +65,17 @@ class NewsSpider(scrapy.Spider):
     async def start(self) -> AsyncIterator[Request]:
         profile = self.profile
         for path in profile.feeds:
-            yield self._request(profile.origin + path, self.parse_feed, "feed")
+            yield self._request(
+                profile.origin + path,
+                self.parse_feed,
+                "feed",
+                newsbot_alternates=[toggle_trailing_slash(profile.origin + path)],
+            )
         for path in profile.sitemaps:
-            yield self._request(profile.origin + path, self.parse_sitemap, "sitemap", depth=0)
+            yield self._request(profile.origin + path, self.parse_sitemap, "sitemap")
+        robots = self._request(profile.origin + "/robots.txt", self.parse_robots, "robots")
+        robots.meta["dont_obey_robotstxt"] = True
+        yield robots
         for path in profile.section_pages:
             yield self._request(profile.origin + path, self.parse_section, "section")
         for template in profile.listings:
@@ -115,7 +123,24 @@ class NewsSpider(scrapy.Spider):
                 self._stat("discovery/older_than_since")
                 continue
             self.scheduled_ids.add(identifier)
-            yield self._request(url, self.parse_article, "article", newsbot_id=identifier)
+            yield self._request(
+                url,
+                self.parse_article,
+                "article",
+                newsbot_id=identifier,
+                newsbot_alternates=self._alternates(link.url, url),
+            )
+
+    def _alternates(self, discovered: str, cleaned: str) -> list[str]:
+        """Other addresses of the same page, tried in turn after a 404: mirrors disagree on trailing
+        slashes, and some pages only exist in the form they were linked in (an AMP page, say)."""
+        candidates = [toggle_trailing_slash(cleaned)]
+        parts = urlsplit(discovered)
+        if self.profile.owns_host(parts.hostname or ""):
+            origin = urlsplit(cleaned)
+            as_linked = urlunsplit((origin.scheme, origin.netloc, parts.path, "", ""))
+            candidates.append(as_linked)
+        return [c for c in dict.fromkeys(candidates) if c != cleaned]
 
     def _decode_xml(self, response: Response, parse: Any) -> Any:
         try:
@@ -125,6 +150,15 @@ class NewsSpider(scrapy.Spider):
             self._stat(f"errors/bad_{kind}")
             logger.warning("Unreadable %s %s: %s", kind, response.url, exc)
             return None
+
+    def parse_robots(self, response: Response) -> Iterator[Request]:
+        """Sitemaps announced in robots.txt, beyond the ones the profile names."""
+        for line in response.text.splitlines() if hasattr(response, "text") else []:
+            name, _, value = line.partition(":")
+            if name.strip().lower() == "sitemap" and value.strip():
+                url = clean_url(value.strip(), self.profile)
+                if self.profile.owns_host(urlsplit(url).hostname or ""):
+                    yield self._request(url, self.parse_sitemap, "sitemap")
 
     def parse_feed(self, response: Response) -> Iterator[Request]:
         links = self._decode_xml(response, feed_links)
@@ -242,10 +276,11 @@ class NewsSpider(scrapy.Spider):
         if isinstance(failure.value, HttpError):
             status = failure.value.response.status
             self._stat(f"errors/http_{status}")
-            if status == 404 and kind == "article" and not request.meta.get("newsbot_slash_retry"):
-                # Mirrors disagree on trailing slashes; the other form is one cheap request.
-                retry = request.replace(url=toggle_trailing_slash(request.url))
-                retry.meta["newsbot_slash_retry"] = True
+            alternates = list(request.meta.get("newsbot_alternates", ()))
+            if status == 404 and alternates:
+                retry = request.replace(url=alternates.pop(0), dont_filter=True)
+                retry.meta["newsbot_alternates"] = alternates
+                self._stat("retries/alternate_url")
                 yield retry
                 return
             logger.warning("HTTP %s on %s %s", status, kind, request.url)

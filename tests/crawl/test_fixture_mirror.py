@@ -29,9 +29,12 @@ DEAD = "https://arabic.rt.com/world/1799999-%D8%AE%D8%A8%D8%B1-%D9%85%D8%AD%D8%B
 PROGRAMME = "https://arabic.rt.com/prg/telecast-41672/1748874-episode/"
 
 
+def is_amp(case: Case) -> bool:
+    return urlsplit(case.meta["url"]).path.rstrip("/").endswith("/amp")
+
+
 def reachable_cases() -> list[Case]:
-    # The AMP fixture only exists at its /amp address; the crawler asks for the canonical page.
-    return [c for c in cases("articles") if not urlsplit(c.meta["url"]).path.rstrip("/").endswith("/amp")]
+    return cases("articles")
 
 
 def rss(links: list[str]) -> bytes:
@@ -63,7 +66,10 @@ def build_mirror() -> tuple[MirrorSite, set[str]]:
     non_articles = MirrorSite.from_fixtures(FIXTURES / "rt_arabic" / "non_articles")
     site.update(non_articles)
     site.add("/robots.txt", b"User-agent: *\nAllow: /\n", "text/plain; charset=utf-8")
-    reachable = reachable_cases()
+    # The AMP fixture only exists at its /amp address: the crawler asks for the canonical page
+    # first and falls back to the address it was linked at.
+    amp_links = [c.meta["url"] for c in cases("articles") if is_amp(c)]
+    reachable = [c for c in reachable_cases() if not is_amp(c)]
     canonical = [c.expected()["canonical_url"] for c in reachable]
     thirds = len(canonical) // 3
     feed_links = [f"{url}?utm_source=rss&utm_medium=rss&utm_campaign=RSS" for url in canonical[:thirds]]
@@ -76,7 +82,7 @@ def build_mirror() -> tuple[MirrorSite, set[str]]:
         legacy = f"/news/{numeric}/"
         site.redirect(legacy, case.expected()["canonical_url"])
         feed_links.append(f"https://arabic.rt.com{legacy}")
-    feed_links += [DEAD, PROGRAMME]
+    feed_links += [DEAD, PROGRAMME, *amp_links]
     site.add("/rss/", rss(feed_links), "application/rss+xml; charset=utf-8")
     site.add(
         "/sitemap.xml",
@@ -91,7 +97,7 @@ def build_mirror() -> tuple[MirrorSite, set[str]]:
     site.add(f"{trend}/0", listing(paths[: len(paths) // 2]), "text/html; charset=utf-8")
     site.add(f"{trend}/1", listing(paths[len(paths) // 2 :] + paths[:1]), "text/html; charset=utf-8")
     site.add(f"{trend}/2", b"", "text/html; charset=utf-8")
-    return site, {c.expected()["id"] for c in reachable}
+    return site, {c.expected()["id"] for c in reachable_cases()}
 
 
 @pytest.fixture(scope="module")
@@ -130,6 +136,7 @@ def test_stored_fields_equal_reviewed_fixtures(crawl: CrawlResult) -> None:
 
 def test_faults_and_repeats_are_counted(crawl: CrawlResult) -> None:
     assert crawl.stat("newsbot/errors/http_404") >= 1
+    assert crawl.stat("newsbot/retries/alternate_url") >= 2
     assert crawl.stat("newsbot/discovery/feed/not_article") == 1
     assert crawl.stat("newsbot/stored/sqlite") == crawl.stat("newsbot/stored/jsonl") == len(crawl.rows)
     assert crawl.stat("newsbot/discovery/listing/pages") == 3
