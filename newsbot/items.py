@@ -32,6 +32,8 @@ class Article:
     in_language: str | None = None
     scraped_at: str | None = None
     content_hash: str | None = None
+    duplicate_of: str | None = None
+    story_id: str | None = None
 
 
 #: Field names in declaration order, for writers that need a fixed column order.

@@ -43,20 +43,29 @@ DOWNLOADER_MIDDLEWARES = {
 ITEM_PIPELINES = {
     "newsbot.pipelines.validate.ValidatePipeline": 100,
     "newsbot.pipelines.dedupe.DedupePipeline": 200,
+    "newsbot.pipelines.neardup.NearDuplicatePipeline": 250,
     "newsbot.pipelines.sqlite.SqlitePipeline": 300,
     "newsbot.pipelines.jsonl.JsonlPipeline": 400,
 }
 
 EXTENSIONS = {
     "newsbot.extensions.statsfile.StatsFile": 500,
+    "newsbot.extensions.runs.RunHistory": 510,
 }
 
 NEWSBOT_MIRROR = ""
 NEWSBOT_STATS_PATH = ""
 NEWSBOT_SQLITE_PATH = "data/newsbot.db"
 NEWSBOT_JSONL_PATH = "data/{spider}.jsonl"
+NEWSBOT_STATE_PATH = ""
 NEWSBOT_DEDUPE_ENABLED = True
-NEWSBOT_SKIP_KNOWN = True
+NEWSBOT_NEAR_DUPLICATES = "link"
+NEWSBOT_NEAR_DUPLICATE_WINDOW_DAYS = 60
+NEWSBOT_NEAR_DUPLICATE_THRESHOLD = 0.5
+NEWSBOT_NEAR_DUPLICATE_CONFIRM = 0.7
+NEWSBOT_REVISIT_HOURS = 0
+NEWSBOT_FAILED_RETRY_HOURS = 1.0
+NEWSBOT_FAILED_MAX_ATTEMPTS = 5
 NEWSBOT_MIN_BODY_CHARS = 0
 NEWSBOT_MAX_LISTING_PAGES = 100
 NEWSBOT_RETRY_BACKOFF_BASE = 1.0

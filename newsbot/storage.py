@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from newsbot.items import Article
+from newsbot.state import STATE_SCHEMA, CrawlState, transaction
 
 SCHEMA_VERSION = 1
 
@@ -39,7 +40,11 @@ CREATE TABLE IF NOT EXISTS articles (
     in_language TEXT,
     scraped_at TEXT,
     content_hash TEXT,
+    duplicate_of TEXT,
+    story_id TEXT,
     first_stored TEXT NOT NULL,
+    updated_at TEXT,
+    version INTEGER NOT NULL DEFAULT 1,
     exported INTEGER NOT NULL DEFAULT 0
 );
 CREATE UNIQUE INDEX IF NOT EXISTS articles_canonical_url ON articles(canonical_url);
@@ -50,6 +55,13 @@ CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 """
 
 _JSON_COLUMNS = ("authors", "tags", "main_image")
+#: Columns added after the first schema, with their declarations, for older database files.
+_ADDED_COLUMNS = {
+    "duplicate_of": "TEXT",
+    "story_id": "TEXT",
+    "updated_at": "TEXT",
+    "version": "INTEGER NOT NULL DEFAULT 1",
+}
 
 
 class StoreError(RuntimeError):
@@ -65,7 +77,7 @@ class ArticleStore:
 
     def __init__(self, path: str | Path, *, timeout: float = 10.0) -> None:
         self.path = Path(path)
-        self._lock = threading.Lock()
+        self.lock = threading.Lock()
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
             self.db = sqlite3.connect(
@@ -74,13 +86,23 @@ class ArticleStore:
             self.db.execute("PRAGMA journal_mode=WAL")
             # NORMAL in WAL mode: a power cut may lose the last commits but never corrupts the file.
             self.db.execute("PRAGMA synchronous=NORMAL")
-            self.db.executescript(_SCHEMA)
+            self.db.executescript(_SCHEMA + STATE_SCHEMA)
+            self._add_missing_columns()
             self.db.execute(
                 "INSERT OR IGNORE INTO meta(key, value) VALUES ('schema_version', ?)", (str(SCHEMA_VERSION),)
             )
         except (sqlite3.Error, OSError) as exc:
             raise StoreError(f"cannot open database {self.path}: {exc}") from exc
         self.columns = tuple(row[1] for row in self.db.execute("PRAGMA table_info(articles)"))
+        self.state = CrawlState(self.db, self.lock)
+
+    def _add_missing_columns(self) -> None:
+        """Bring a database written by an older newsbot up to the current article columns."""
+        present = {row[1] for row in self.db.execute("PRAGMA table_info(articles)")}
+        for name, declaration in _ADDED_COLUMNS.items():
+            if name not in present:
+                self.db.execute(f"ALTER TABLE articles ADD COLUMN {name} {declaration}")
+        self.db.execute("CREATE INDEX IF NOT EXISTS articles_story ON articles(story_id)")
 
     def close(self) -> None:
         self.db.close()
@@ -120,28 +142,97 @@ class ArticleStore:
 
     # -- writes ------------------------------------------------------------------------------
 
-    def insert(self, article: Article) -> bool:
-        """Store a new article; ``False`` when its id or canonical URL is already stored."""
+    def stored_version(self, article_id: str) -> tuple[str | None, str | None] | None:
+        """(content_hash, date_modified) of a stored article, or ``None`` when it is not stored."""
+        row = self.db.execute(
+            "SELECT content_hash, date_modified FROM articles WHERE id = ?", (article_id,)
+        ).fetchone()
+        return None if row is None else (row[0], row[1])
+
+    def id_where(self, column: str, value: str) -> str | None:
+        """The id of a stored article whose ``canonical_url`` or ``content_hash`` is ``value``."""
+        if column not in ("canonical_url", "content_hash"):
+            raise ValueError(column)
+        row = self.db.execute(f"SELECT id FROM articles WHERE {column} = ? LIMIT 1", (value,)).fetchone()
+        return None if row is None else str(row[0])
+
+    def story_of(self, article_id: str) -> str | None:
+        row = self.db.execute("SELECT story_id FROM articles WHERE id = ?", (article_id,)).fetchone()
+        return None if row is None else (row[0] or article_id)
+
+    @staticmethod
+    def _record(article: Article) -> dict[str, Any]:
         record = asdict(article)
         for column in _JSON_COLUMNS:
             if record[column] is not None or column != "main_image":
                 record[column] = json.dumps(record[column], ensure_ascii=False)
+        return record
+
+    def insert(self, article: Article, *, fetched_url: str | None = None) -> bool:
+        """Store a new article and mark the URL it came from as done, in one transaction.
+
+        ``False`` when its id or canonical URL is already stored (nothing is written then).
+        """
+        record = self._record(article)
         record["first_stored"] = _now()
         names = [name for name in record if name in self.columns]
         placeholders = ", ".join("?" for _ in names)
         try:
-            with self._lock:
+            with transaction(self.db, self.lock):
                 cursor = self.db.execute(
                     f"INSERT OR IGNORE INTO articles ({', '.join(names)}) VALUES ({placeholders})",
                     [record[name] for name in names],
                 )
+                if cursor.rowcount == 1 and fetched_url and article.site:
+                    self.state.mark(
+                        article.site,
+                        fetched_url,
+                        "article",
+                        article_id=article.id,
+                        content_hash=article.content_hash,
+                    )
         except sqlite3.Error as exc:
             raise StoreError(f"cannot write to {self.path}: {exc}") from exc
         return cursor.rowcount == 1
 
+    def update(self, article: Article, *, fetched_url: str | None = None) -> bool:
+        """Replace a stored article's content with a newer version; ``False`` when nothing changed."""
+        stored = self.stored_version(article.id or "")
+        if stored is None:
+            return False
+        if stored == (article.content_hash, article.date_modified):
+            if fetched_url and article.site:
+                self.state.mark_done(article.site, fetched_url, "article", article_id=article.id)
+            return False
+        record = self._record(article)
+        keep = {"id", "scraped_at", "duplicate_of", "story_id", "url", "canonical_url"}
+        names = [name for name in record if name in self.columns and name not in keep]
+        assignments = ", ".join(f"{name} = ?" for name in names)
+        try:
+            with transaction(self.db, self.lock):
+                self.db.execute(
+                    f"UPDATE articles SET {assignments}, version = version + 1, updated_at = ? WHERE id = ?",
+                    [*(record[name] for name in names), _now(), article.id],
+                )
+                if fetched_url and article.site:
+                    self.state.mark(
+                        article.site,
+                        fetched_url,
+                        "article",
+                        article_id=article.id,
+                        content_hash=article.content_hash,
+                    )
+        except sqlite3.Error as exc:
+            raise StoreError(f"cannot write to {self.path}: {exc}") from exc
+        return True
+
     def mark_exported(self, article_id: str) -> None:
-        with self._lock:
+        with transaction(self.db, self.lock):
             self.db.execute("UPDATE articles SET exported = 1 WHERE id = ?", (article_id,))
+
+    def is_exported(self, article_id: str) -> bool:
+        row = self.db.execute("SELECT exported FROM articles WHERE id = ?", (article_id,)).fetchone()
+        return bool(row and row[0])
 
     def unexported(self) -> Iterator[dict[str, Any]]:
         return self.rows("WHERE exported = 0 ORDER BY rowid")

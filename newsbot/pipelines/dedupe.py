@@ -1,4 +1,6 @@
-"""Drops repeats of a stored story: same id, same canonical URL, or same text under another id."""
+"""Drops repeats of a stored story: same id within a run, same canonical URL under another id, or
+the same text (content hash) under another id. An article fetched again on purpose (an update)
+passes, for the SQLite pipeline to compare with the stored version."""
 
 from __future__ import annotations
 
@@ -19,16 +21,12 @@ if TYPE_CHECKING:
 
 
 class DedupePipeline:
-    def __init__(
-        self, crawler: Crawler, stats: StatsCollector, database: str | None, skip_known: bool = True
-    ) -> None:
-        self.crawler = crawler
+    def __init__(self, stats: StatsCollector, database: str | None) -> None:
         self.stats = stats
         self.database = database
-        self.skip_known = skip_known
         self.store: ArticleStore | None = None
         self.ids: set[str] = set()
-        self.urls: set[str] = set()
+        self.urls: dict[str, str] = {}
         self.hashes: dict[str, str] = {}
 
     @classmethod
@@ -36,43 +34,46 @@ class DedupePipeline:
         if not crawler.settings.getbool("NEWSBOT_DEDUPE_ENABLED"):
             raise NotConfigured
         assert crawler.stats is not None
-        return cls(
-            crawler,
-            crawler.stats,
-            crawler.settings.get("NEWSBOT_SQLITE_PATH") or None,
-            crawler.settings.getbool("NEWSBOT_SKIP_KNOWN"),
-        )
+        return cls(crawler.stats, crawler.settings.get("NEWSBOT_SQLITE_PATH") or None)
 
     def open_spider(self) -> None:
         if self.database:
             self.store = acquire_store(self.database)
-            self.ids = self.store.known_ids()
-            self.urls = self.store.known_canonical_urls()
-            self.hashes = self.store.known_hashes()
-            spider = self.crawler.spider
-            if self.skip_known and spider is not None and hasattr(spider, "known_ids"):
-                spider.known_ids = set(self.ids)
-        self.stats.set_value("newsbot/dedupe/known_at_start", len(self.ids))
 
     def close_spider(self) -> None:
         if self.store is not None:
             release_store(self.store)
             self.store = None
 
-    def _duplicate(self, kind: str, item: Article) -> DropItem:
+    def _duplicate(self, kind: str, item: Article, original: str | None = None) -> DropItem:
         self.stats.inc_value(f"newsbot/duplicates/{kind}")
-        return DropItem(f"duplicate {kind}: {item.id} {item.url}")
+        if self.store is not None and item.site and item.url:
+            self.store.state.mark_done(
+                item.site, item.url, "duplicate", article_id=item.id, reason=f"{kind} of {original}"
+            )
+        return DropItem(f"duplicate {kind}: {item.id} {item.url} (of {original})", log_level="DEBUG")
+
+    def _owner(self, column: str, value: str | None) -> str | None:
+        if value is None:
+            return None
+        if self.store is not None:
+            return self.store.id_where(column, value)
+        return (self.urls if column == "canonical_url" else self.hashes).get(value)
 
     def process_item(self, item: Article) -> Article:
-        if item.id in self.ids:
-            raise self._duplicate("id", item)
-        if item.canonical_url in self.urls:
-            raise self._duplicate("url", item)
-        if item.content_hash and item.content_hash in self.hashes:
-            raise self._duplicate("content", item)
         assert item.id is not None and item.canonical_url is not None
+        if item.id in self.ids:
+            raise self._duplicate("id", item, item.id)
+        stored_before = self.store is not None and self.store.stored_version(item.id) is not None
+        if not stored_before:
+            owner = self._owner("canonical_url", item.canonical_url)
+            if owner is not None and owner != item.id:
+                raise self._duplicate("url", item, owner)
+            owner = self._owner("content_hash", item.content_hash)
+            if owner is not None and owner != item.id:
+                raise self._duplicate("content", item, owner)
         self.ids.add(item.id)
-        self.urls.add(item.canonical_url)
+        self.urls[item.canonical_url] = item.id
         if item.content_hash:
             self.hashes[item.content_hash] = item.id
         return item

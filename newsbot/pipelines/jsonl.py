@@ -132,6 +132,9 @@ class JsonlPipeline:
 
     def process_item(self, item: Article) -> Article:
         assert self.crawler.stats is not None
+        if self.store is not None and item.id and self.store.is_exported(item.id):
+            # The file holds each article once, as first stored; updates live in SQLite.
+            return item
         try:
             self._write(asdict(item))
         except OSError as exc:

@@ -43,8 +43,16 @@ class SqlitePipeline:
 
     def process_item(self, item: Article) -> Article:
         assert self.store is not None and self.crawler.stats is not None
+        stats = self.crawler.stats
         try:
-            stored = self.store.insert(item)
+            if self.store.stored_version(item.id or "") is not None:
+                if self.store.update(item, fetched_url=item.url):
+                    stats.inc_value("newsbot/articles/updated")
+                    logger.info("Updated %s (%s)", item.id, item.url)
+                else:
+                    stats.inc_value("newsbot/articles/unchanged")
+                raise DropItem(f"stored before: {item.id}", log_level="DEBUG")
+            stored = self.store.insert(item, fetched_url=item.url)
         except StoreError as exc:
             self.crawler.stats.inc_value("newsbot/errors/storage")
             logger.error("Stopping: %s", exc)
@@ -52,7 +60,8 @@ class SqlitePipeline:
             self.crawler.engine.close_spider(self.crawler.spider, "storage_error")
             raise DropItem(f"not stored: {item.url}") from exc
         if not stored:
-            self.crawler.stats.inc_value("newsbot/duplicates/id")
-            raise DropItem(f"already stored: {item.id}")
-        self.crawler.stats.inc_value("newsbot/stored/sqlite")
+            stats.inc_value("newsbot/duplicates/id")
+            raise DropItem(f"already stored: {item.id}", log_level="DEBUG")
+        stats.inc_value("newsbot/stored/sqlite")
+        stats.inc_value("newsbot/articles/new")
         return item

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import logging
+from datetime import timedelta
 from typing import TYPE_CHECKING
 
 from scrapy.exceptions import DropItem
 
 from newsbot.items import Article
+from newsbot.storage import acquire_store, release_store
 
 if TYPE_CHECKING:
     from typing import Self
@@ -15,24 +17,64 @@ if TYPE_CHECKING:
     from scrapy.crawler import Crawler
     from scrapy.statscollectors import StatsCollector
 
+    from newsbot.storage import ArticleStore
+
 logger = logging.getLogger(__name__)
 
 REQUIRED = ("id", "url", "headline", "article_body")
 
 
 class ValidatePipeline:
-    def __init__(self, stats: StatsCollector, min_body_chars: int = 0) -> None:
+    def __init__(
+        self,
+        stats: StatsCollector,
+        *,
+        min_body_chars: int = 0,
+        database: str | None = None,
+        retry_after: timedelta = timedelta(hours=1),
+        max_attempts: int = 5,
+    ) -> None:
         self.stats = stats
         self.min_body_chars = min_body_chars
+        self.database = database
+        self.retry_after = retry_after
+        self.max_attempts = max_attempts
+        self.store: ArticleStore | None = None
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> Self:
         assert crawler.stats is not None
-        return cls(crawler.stats, crawler.settings.getint("NEWSBOT_MIN_BODY_CHARS"))
+        settings = crawler.settings
+        return cls(
+            crawler.stats,
+            min_body_chars=settings.getint("NEWSBOT_MIN_BODY_CHARS"),
+            database=settings.get("NEWSBOT_STATE_PATH") or settings.get("NEWSBOT_SQLITE_PATH") or None,
+            retry_after=timedelta(hours=settings.getfloat("NEWSBOT_FAILED_RETRY_HOURS")),
+            max_attempts=settings.getint("NEWSBOT_FAILED_MAX_ATTEMPTS"),
+        )
+
+    def open_spider(self) -> None:
+        if self.database:
+            self.store = acquire_store(self.database)
+
+    def close_spider(self) -> None:
+        if self.store is not None:
+            release_store(self.store)
+            self.store = None
 
     def drop(self, item: Article, reason: str) -> DropItem:
         self.stats.inc_value(f"newsbot/dropped/{reason}")
-        return DropItem(f"{reason}: {item.url}")
+        if self.store is not None and item.site and item.url:
+            # A page without a body may be a passing fault of the site: later runs try again.
+            self.store.state.mark_failed(
+                item.site,
+                item.url,
+                reason,
+                article_id=item.id,
+                backoff=self.retry_after,
+                max_attempts=self.max_attempts,
+            )
+        return DropItem(f"{reason}: {item.url}", log_level="INFO")
 
     def process_item(self, item: Article) -> Article:
         for name in REQUIRED:

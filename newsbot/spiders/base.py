@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import AsyncIterator, Iterable, Iterator
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 from typing import TYPE_CHECKING, Any, ClassVar
 from urllib.parse import urlsplit, urlunsplit
 
@@ -18,11 +18,18 @@ from newsbot.items import Article
 from newsbot.pages.article import NotAnArticle, extract_article
 from newsbot.pages.discovery import BadDocument, Link, feed_links, page_links, sitemap_links
 from newsbot.pages.encoding import decode_html
+from newsbot.storage import acquire_store, release_store
 from newsbot.text import parse_date
 from newsbot.urls import article_id, article_match, clean_url, toggle_trailing_slash
 
 if TYPE_CHECKING:
+    from typing import Self
+
+    from scrapy.crawler import Crawler
+
     from newsbot.sites.base import SiteProfile
+    from newsbot.state import CrawlState
+    from newsbot.storage import ArticleStore
 
 logger = logging.getLogger(__name__)
 
@@ -39,11 +46,22 @@ def _day(value: datetime | date | None) -> date | None:
     return value
 
 
+def state_path(settings: Any) -> str | None:
+    """Where crawl state lives: ``NEWSBOT_STATE_PATH``, else the article database."""
+    return settings.get("NEWSBOT_STATE_PATH") or settings.get("NEWSBOT_SQLITE_PATH") or None
+
+
 class NewsSpider(scrapy.Spider):
     """Finds a site's articles through its feeds, sitemaps, section pages and listings.
 
     Arguments (``-a``): ``since=YYYY-MM-DD`` skips older articles and stops paging listings past
     it; ``max_articles=N`` stops after N articles were emitted.
+
+    With a database configured, each run continues the last: URLs a run left unfinished and
+    failed URLs whose retry is due are fetched first, articles already stored are not fetched
+    again unless the sitemap's ``lastmod`` says they changed (or ``NEWSBOT_REVISIT_HOURS`` asks
+    for recent ones), unchanged sub-sitemaps are skipped, and listing paging stops at the first
+    page that holds nothing new.
     """
 
     profile: ClassVar[SiteProfile]
@@ -57,12 +75,32 @@ class NewsSpider(scrapy.Spider):
         self.max_articles = int(max_articles) if max_articles not in (None, "") else None
         self.emitted = 0
         self.scheduled_ids: set[str] = set()
-        #: Ids already stored by earlier runs; filled by the storage pipeline when it opens.
-        self.known_ids: set[str] = set()
+        self.counted: set[tuple[str, str]] = set()
+        self.store: ArticleStore | None = None
+        self.run_started = datetime.now(UTC).isoformat(timespec="seconds")
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler, *args: Any, **kwargs: Any) -> Self:
+        spider: Self = super().from_crawler(crawler, *args, **kwargs)
+        path = state_path(crawler.settings)
+        if path:
+            spider.store = acquire_store(path)
+        return spider
+
+    @property
+    def state(self) -> CrawlState | None:
+        return self.store.state if self.store is not None else None
+
+    def closed(self, reason: str) -> None:
+        if self.store is not None:
+            release_store(self.store)
+            self.store = None
 
     # -- entry points -----------------------------------------------------------------------
 
     async def start(self) -> AsyncIterator[Request]:
+        for request in self._resumed():
+            yield request
         profile = self.profile
         for path in profile.feeds:
             yield self._request(
@@ -82,54 +120,31 @@ class NewsSpider(scrapy.Spider):
             url = profile.origin + template.format(page=profile.listing_first_page)
             yield self._request(url, self.parse_listing, "listing")
 
-    def _request(self, url: str, callback: Any, kind: str, **meta: Any) -> Request:
-        return Request(
-            url,
-            callback=callback,
-            errback=self.on_error,
-            meta={"newsbot_kind": kind, **meta},
-        )
-
-    # -- discovery ---------------------------------------------------------------------------
-
-    def _stat(self, key: str, count: int = 1) -> None:
-        assert self.crawler.stats is not None
-        self.crawler.stats.inc_value(f"newsbot/{key}", count)
-
-    def _too_old(self, raw: str | None) -> bool:
-        if self.since is None or not raw:
-            return False
-        day = _day(parse_date(raw, tz=self.profile.timezone))
-        return day is not None and day < self.since
-
-    def article_requests(self, links: Iterable[Link], via: str) -> Iterator[Request]:
-        """Requests for the article links among ``links``; everything else is counted and left."""
-        for link in links:
-            url = clean_url(link.url, self.profile)
-            identifier = article_id(url, self.profile)
-            if identifier is None:
-                if self.profile.owns_host(urlsplit(url).hostname or ""):
-                    self._stat(f"discovery/{via}/not_article")
-                continue
-            self._stat(f"discovery/{via}/article_links")
-            if identifier in self.scheduled_ids:
-                self._stat("discovery/duplicate_links")
-                continue
-            if identifier in self.known_ids:
-                self._stat("discovery/known_skipped")
-                self.scheduled_ids.add(identifier)
-                continue
-            if self._too_old(link.date_raw):
-                self._stat("discovery/older_than_since")
+    def _resumed(self) -> Iterator[Request]:
+        """What earlier runs left undone: URLs discovered but never finished, and due retries."""
+        if self.state is None:
+            return
+        for pending in self.state.pending(self.profile.name):
+            identifier = pending.article_id or article_id(pending.url, self.profile)
+            if identifier is None or identifier in self.scheduled_ids:
                 continue
             self.scheduled_ids.add(identifier)
-            yield self._request(
-                url,
-                self.parse_article,
-                "article",
-                newsbot_id=identifier,
-                newsbot_alternates=self._alternates(link.url, url),
-            )
+            self._stat(f"incremental/resumed_{pending.status}")
+            yield self._article_request(pending.url, pending.url, identifier)
+
+    def _request(self, url: str, callback: Any, kind: str, **meta: Any) -> Request:
+        self._stat(f"requests/{kind}")
+        return Request(url, callback=callback, errback=self.on_error, meta={"newsbot_kind": kind, **meta})
+
+    def _article_request(self, url: str, discovered: str, identifier: str) -> Request:
+        return self._request(
+            url,
+            self.parse_article,
+            "article",
+            newsbot_id=identifier,
+            newsbot_state_url=url,
+            newsbot_alternates=self._alternates(discovered, url),
+        )
 
     def _alternates(self, discovered: str, cleaned: str) -> list[str]:
         """Other addresses of the same page, tried in turn after a 404: mirrors disagree on trailing
@@ -138,9 +153,106 @@ class NewsSpider(scrapy.Spider):
         parts = urlsplit(discovered)
         if self.profile.owns_host(parts.hostname or ""):
             origin = urlsplit(cleaned)
-            as_linked = urlunsplit((origin.scheme, origin.netloc, parts.path, "", ""))
-            candidates.append(as_linked)
+            candidates.append(urlunsplit((origin.scheme, origin.netloc, parts.path, "", "")))
         return [c for c in dict.fromkeys(candidates) if c != cleaned]
+
+    # -- discovery ---------------------------------------------------------------------------
+
+    def _stat(self, key: str, count: int = 1) -> None:
+        assert self.crawler.stats is not None
+        self.crawler.stats.inc_value(f"newsbot/{key}", count)
+
+    def _instant(self, raw: str | None) -> str | None:
+        """A comparable UTC form of a feed or sitemap date (``lastmod``, ``pubDate``)."""
+        if not raw:
+            return None
+        parsed = parse_date(raw, tz=self.profile.timezone)
+        if isinstance(parsed, datetime):
+            return parsed.astimezone(UTC).isoformat(timespec="seconds")
+        return parsed.isoformat() if parsed is not None else None
+
+    def _too_old(self, raw: str | None) -> bool:
+        if self.since is None or not raw:
+            return False
+        day = _day(parse_date(raw, tz=self.profile.timezone))
+        return day is not None and day < self.since
+
+    def _recent(self, instant: str | None) -> bool:
+        hours = self.settings.getfloat("NEWSBOT_REVISIT_HOURS")
+        if hours <= 0 or instant is None:
+            return False
+        try:
+            when = datetime.fromisoformat(instant)
+        except ValueError:
+            return False
+        if when.tzinfo is None:
+            when = when.replace(tzinfo=UTC)
+        return datetime.now(UTC) - when <= timedelta(hours=hours)
+
+    def article_requests(self, links: Iterable[Link], via: str) -> Iterator[Request]:
+        """Requests for the article links among ``links`` that are new, changed or unfinished;
+        everything else is counted and left."""
+        candidates: list[tuple[Link, str, str]] = []
+        for link in links:
+            url = clean_url(link.url, self.profile)
+            identifier = article_id(url, self.profile)
+            if identifier is None:
+                if self.profile.owns_host(urlsplit(url).hostname or ""):
+                    self._stat(f"discovery/{via}/not_article")
+                continue
+            self._stat(f"discovery/{via}/article_links")
+            candidates.append((link, url, identifier))
+        if not candidates:
+            return
+        lastmods = {url: self._instant(link.date_raw) for link, url, _ in candidates}
+        known: dict[str, Any] = {}
+        done: set[str] = set()
+        if self.state is not None:
+            entries = [
+                (url, identifier, lastmods[url] if via == "sitemap" else None)
+                for _, url, identifier in candidates
+            ]
+            known = self.state.lookup([url for _, url, _ in candidates])
+            done = self.state.done_ids([identifier for _, _, identifier in candidates])
+            self.state.record_discovered(self.profile.name, entries)
+        now = datetime.now(UTC).isoformat(timespec="seconds")
+        for link, url, identifier in candidates:
+            if identifier in self.scheduled_ids:
+                self._stat("discovery/duplicate_links")
+                continue
+            # Not marked as scheduled: a later link to the same article may carry a newer lastmod.
+            if url in known and known[url].waiting(now):
+                self._count_once("incremental/failed_waiting", identifier)
+                continue
+            if identifier in done and not self._changed(via, known.get(url), lastmods[url]):
+                self._count_once("discovery/known_skipped", identifier)
+                continue
+            if self._too_old(link.date_raw):
+                self._stat("discovery/older_than_since")
+                continue
+            self.scheduled_ids.add(identifier)
+            yield self._article_request(url, link.url, identifier)
+
+    def _count_once(self, key: str, identifier: str) -> None:
+        if (key, identifier) not in self.counted:
+            self.counted.add((key, identifier))
+            self._stat(key)
+
+    def _changed(self, via: str, stored: Any, lastmod: str | None) -> bool:
+        """Whether a stored article should be fetched again for a possible update."""
+        newer = (
+            lastmod is not None
+            and stored is not None
+            and stored.lastmod is not None
+            and lastmod > stored.lastmod
+        )
+        if via == "sitemap" and newer:
+            self._stat("incremental/refetch_lastmod")
+            return True
+        if self._recent(lastmod):
+            self._stat("incremental/refetch_recent")
+            return True
+        return False
 
     def _decode_xml(self, response: Response, parse: Any) -> Any:
         try:
@@ -174,6 +286,11 @@ class NewsSpider(scrapy.Spider):
         self._stat("discovery/sitemap/pages")
         if not sitemap.is_index:
             yield from self.article_requests(sitemap.links, "sitemap")
+            if self.state is not None:
+                # Recorded after its URLs: a run killed in between reads this sitemap again.
+                self.state.record_document(
+                    self.profile.name, response.url, response.meta.get("newsbot_lastmod")
+                )
             return
         depth = response.meta.get("depth_in_sitemap", 0) + 1
         if depth > MAX_SITEMAP_DEPTH:
@@ -190,7 +307,14 @@ class NewsSpider(scrapy.Spider):
             if self._too_old(link.date_raw):
                 self._stat("discovery/sitemap/older_than_since")
                 continue
-            yield self._request(url, self.parse_sitemap, "sitemap", depth_in_sitemap=depth)
+            lastmod = self._instant(link.date_raw)
+            seen = self.state.document_lastmod(url) if self.state is not None else None
+            if lastmod is not None and seen is not None and lastmod <= seen:
+                self._stat("incremental/sitemap_unchanged")
+                continue
+            yield self._request(
+                url, self.parse_sitemap, "sitemap", depth_in_sitemap=depth, newsbot_lastmod=lastmod
+            )
 
     def _html(self, response: Response) -> str:
         return decode_html(response.body, _content_type(response)).text
@@ -211,6 +335,14 @@ class NewsSpider(scrapy.Spider):
         match = pattern.match(parts.path)
         return int(match.group("page")) if match else None
 
+    def _known_before_this_run(self, links: list[Link]) -> bool:
+        if self.state is None:
+            return False
+        ids = [
+            i for i in (article_id(clean_url(link.url, self.profile), self.profile) for link in links) if i
+        ]
+        return bool(ids) and self.state.done_ids(ids, before=self.run_started) == set(ids)
+
     def parse_listing(self, response: Response) -> Iterator[Request]:
         self._stat("discovery/listing/pages")
         links = [
@@ -220,7 +352,11 @@ class NewsSpider(scrapy.Spider):
         ]
         if not links:
             return
+        nothing_new = self._known_before_this_run(links)
         yield from self.article_requests(links, "listing")
+        if nothing_new:
+            self._stat("incremental/listing_stopped_known")
+            return
         dated = [_day(parse_date(link.date_raw, tz=self.profile.timezone)) for link in links if link.date_raw]
         if self.since is not None and dated and all(d is not None and d < self.since for d in dated):
             self._stat("discovery/listing/stopped_at_since")
@@ -238,6 +374,13 @@ class NewsSpider(scrapy.Spider):
 
     # -- articles ----------------------------------------------------------------------------
 
+    def _mark(self, request: Request, status: str, reason: str) -> None:
+        if self.state is not None:
+            url = request.meta.get("newsbot_state_url", request.url)
+            self.state.mark_done(
+                self.profile.name, url, status, article_id=request.meta.get("newsbot_id"), reason=reason
+            )
+
     def parse_article(self, response: Response) -> Iterator[Article | Request]:
         fetched = datetime.now(UTC)
         try:
@@ -250,12 +393,14 @@ class NewsSpider(scrapy.Spider):
             )
         except NotAnArticle as exc:
             self._stat("pages/not_article")
+            self._mark(response.request or Request(response.url), "not_article", str(exc))
             logger.info("Not an article: %s (%s)", response.url, exc)
             return
         if self.since is not None and item.date_published:
             published = _day(parse_date(item.date_published, tz=self.profile.timezone))
             if published is not None and published < self.since:
                 self._stat("pages/older_than_since")
+                self._mark(response.request or Request(response.url), "older_than_since", item.date_published)
                 return
         if item.id and item.id != response.meta.get("newsbot_id"):
             # A redirect or a rel=canonical named another id: the page is that article.
@@ -283,8 +428,18 @@ class NewsSpider(scrapy.Spider):
                 self._stat("retries/alternate_url")
                 yield retry
                 return
+            reason = f"http_{status}"
             logger.warning("HTTP %s on %s %s", status, kind, request.url)
         else:
-            name = failure.type.__name__ if failure.type else "error"
-            self._stat(f"errors/{name}")
-            logger.warning("%s on %s %s: %s", name, kind, request.url, failure.getErrorMessage())
+            reason = failure.type.__name__ if failure.type else "error"
+            self._stat(f"errors/{reason}")
+            logger.warning("%s on %s %s: %s", reason, kind, request.url, failure.getErrorMessage())
+        if kind == "article" and self.state is not None:
+            self.state.mark_failed(
+                self.profile.name,
+                request.meta.get("newsbot_state_url", request.url),
+                reason,
+                article_id=request.meta.get("newsbot_id"),
+                backoff=timedelta(hours=self.settings.getfloat("NEWSBOT_FAILED_RETRY_HOURS")),
+                max_attempts=self.settings.getint("NEWSBOT_FAILED_MAX_ATTEMPTS"),
+            )

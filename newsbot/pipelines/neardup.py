@@ -1,0 +1,133 @@
+"""Links (or drops) republished and lightly edited copies of a stored story, across runs and sites.
+
+``NEWSBOT_NEAR_DUPLICATES``: ``link`` (default) stores the copy with ``duplicate_of`` and the
+original's ``story_id``; ``drop`` does not store it; ``off`` disables the check.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from typing import TYPE_CHECKING
+
+from scrapy.exceptions import DropItem, NotConfigured
+
+from newsbot.items import Article
+from newsbot.neardup import NearDuplicateIndex, signature
+from newsbot.storage import acquire_store, release_store
+
+if TYPE_CHECKING:
+    from typing import Self
+
+    from scrapy.crawler import Crawler
+    from scrapy.statscollectors import StatsCollector
+
+    from newsbot.storage import ArticleStore
+
+logger = logging.getLogger(__name__)
+
+MODES = ("link", "drop", "off")
+
+
+class NearDuplicatePipeline:
+    def __init__(
+        self,
+        stats: StatsCollector,
+        database: str | None,
+        *,
+        mode: str = "link",
+        window_days: float = 60,
+        threshold: float = 0.5,
+        confirm: float = 0.7,
+    ) -> None:
+        if mode not in MODES:
+            raise ValueError(f"NEWSBOT_NEAR_DUPLICATES must be one of {', '.join(MODES)}, not {mode!r}")
+        self.stats = stats
+        self.database = database
+        self.mode = mode
+        self.window_days = window_days
+        self.index = NearDuplicateIndex(threshold=threshold, confirm=confirm)
+        self.store: ArticleStore | None = None
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> Self:
+        settings = crawler.settings
+        mode = (settings.get("NEWSBOT_NEAR_DUPLICATES") or "off").lower()
+        if mode == "off":
+            raise NotConfigured
+        assert crawler.stats is not None
+        return cls(
+            crawler.stats,
+            settings.get("NEWSBOT_SQLITE_PATH") or None,
+            mode=mode,
+            window_days=settings.getfloat("NEWSBOT_NEAR_DUPLICATE_WINDOW_DAYS"),
+            threshold=settings.getfloat("NEWSBOT_NEAR_DUPLICATE_THRESHOLD"),
+            confirm=settings.getfloat("NEWSBOT_NEAR_DUPLICATE_CONFIRM"),
+        )
+
+    def open_spider(self) -> None:
+        if not self.database:
+            return
+        self.store = acquire_store(self.database)
+        started = time.perf_counter()
+        NearDuplicateIndex.create_table(self.store.db)
+        loaded = self.index.load(self.store.db, window_days=self.window_days)
+        self.stats.set_value("newsbot/near_duplicates/index_loaded", loaded)
+        self.stats.set_value(
+            "newsbot/near_duplicates/index_load_seconds", round(time.perf_counter() - started, 3)
+        )
+        if self.index.skipped_other_scheme:
+            logger.warning(
+                "%d stored signatures were made with other MinHash parameters and are not compared",
+                self.index.skipped_other_scheme,
+            )
+
+    def close_spider(self) -> None:
+        if self.store is not None:
+            release_store(self.store)
+            self.store = None
+
+    def process_item(self, item: Article) -> Article:
+        assert item.id is not None
+        if item.id in self.index or (
+            self.store is not None and self.store.stored_version(item.id) is not None
+        ):
+            # A stored article fetched again for an update keeps its place in its story.
+            if self.store is not None:
+                item.story_id = self.store.story_of(item.id)
+            return item
+        sig = signature(item.article_body or "")
+        if sig is None:
+            self.stats.inc_value("newsbot/near_duplicates/too_short")
+            item.story_id = item.id
+            return item
+        match = self.index.find(sig, exclude=item.id)
+        if match is not None:
+            self.stats.inc_value(f"newsbot/near_duplicates/{'linked' if self.mode == 'link' else 'dropped'}")
+            logger.info("Near duplicate: %s repeats %s (Jaccard ~%.2f)", item.id, match.id, match.similarity)
+            if self.mode == "drop":
+                if self.store is not None and item.site and item.url:
+                    self.store.state.mark_done(
+                        item.site,
+                        item.url,
+                        "duplicate",
+                        article_id=item.id,
+                        reason=f"near duplicate of {match.id}",
+                    )
+                raise DropItem(f"near duplicate of {match.id}: {item.url}", log_level="DEBUG")
+            item.duplicate_of = match.id
+            item.story_id = match.story_id
+        else:
+            item.story_id = item.id
+        self.index.add(item.id, sig, item.story_id)
+        if self.store is not None:
+            NearDuplicateIndex.save(
+                self.store.db,
+                self.store.lock,
+                key=item.id,
+                site=item.site or "",
+                story_id=item.story_id,
+                published=item.date_published,
+                sig=sig,
+            )
+        return item
