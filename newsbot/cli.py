@@ -1,25 +1,46 @@
-"""The ``newsbot`` command line."""
+"""The ``newsbot`` command line: crawl, status, export, search, parse."""
 
 from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from collections.abc import Sequence
 from dataclasses import asdict
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
+from newsbot.health import Exit
 from newsbot.pages.article import NotAnArticle, extract_article
 from newsbot.sites import get_profile, profiles
 
+if TYPE_CHECKING:
+    from newsbot.storage import ArticleStore
+
+
+def _default_database() -> str:
+    os.environ.setdefault("SCRAPY_SETTINGS_MODULE", "newsbot.settings")
+    from scrapy.utils.project import get_project_settings
+
+    return str(get_project_settings().get("NEWSBOT_SQLITE_PATH") or "data/newsbot.db")
+
+
+def _open_store(path: str | None) -> ArticleStore:
+    from newsbot.storage import ArticleStore, StoreError
+
+    database = path or _default_database()
+    if not Path(database).exists():
+        raise SystemExit(f"newsbot: no database at {database} (run a crawl first, or pass --db)")
+    try:
+        return ArticleStore(database)
+    except StoreError as exc:
+        raise SystemExit(f"newsbot: {exc}") from None
+
 
 def _parse(args: argparse.Namespace) -> int:
-    try:
-        profile = get_profile(args.site)
-    except KeyError as exc:
-        print(f"newsbot parse: {exc.args[0]}", file=sys.stderr)
-        return 2
+    profile = get_profile(args.site)
     try:
         body = Path(args.page).read_bytes()
     except OSError as exc:
@@ -36,14 +57,146 @@ def _parse(args: argparse.Namespace) -> int:
     return 0
 
 
+def _settings_pairs(pairs: Sequence[str]) -> dict[str, str]:
+    overrides = {}
+    for pair in pairs:
+        name, sep, value = pair.partition("=")
+        if not sep or not name:
+            raise SystemExit(f"newsbot: --set takes NAME=VALUE, not {pair!r}")
+        overrides[name] = value
+    return overrides
+
+
+def _crawl(args: argparse.Namespace) -> int:
+    from newsbot.commands.crawl import crawl
+
+    sites = sorted(profiles()) if args.all else args.sites
+    if not sites:
+        print("newsbot crawl: name at least one site, or --all", file=sys.stderr)
+        return int(Exit.USAGE)
+    unknown = [site for site in sites if site not in profiles()]
+    if unknown:
+        print(
+            f"newsbot crawl: unknown site(s) {', '.join(unknown)}; known: {', '.join(sorted(profiles()))}",
+            file=sys.stderr,
+        )
+        return int(Exit.USAGE)
+    return crawl(
+        sites,
+        since=args.since.isoformat() if args.since else None,
+        max_articles=args.max_articles,
+        log_file=args.log_file,
+        overrides=_settings_pairs(args.set),
+        as_json=args.json,
+    )
+
+
+def _status(args: argparse.Namespace) -> int:
+    from newsbot.commands.status import status
+
+    store = _open_store(args.db)
+    try:
+        return status(store, site=args.site, limit=args.limit, as_json=args.json, out=sys.stdout)
+    finally:
+        store.close()
+
+
+def _export(args: argparse.Namespace) -> int:
+    from newsbot.export import export
+
+    if args.format == "parquet" and not args.out:
+        print("newsbot export: parquet needs --out PATH", file=sys.stderr)
+        return int(Exit.USAGE)
+    store = _open_store(args.db)
+    try:
+        count = export(
+            store.db,
+            args.format,
+            Path(args.out) if args.out else None,
+            stdout=sys.stdout,
+            site=args.site,
+            since=args.since.isoformat() if args.since else None,
+            until=args.until.isoformat() if args.until else None,
+            one_per_story=args.one_per_story,
+        )
+    finally:
+        store.close()
+    if args.out:
+        print(f"{count} articles written to {args.out}", file=sys.stderr)
+    return 0
+
+
+def _search(args: argparse.Namespace) -> int:
+    from newsbot.search import search
+
+    store = _open_store(args.db)
+    try:
+        hits = search(store.db, args.query, site=args.site, limit=args.limit)
+    finally:
+        store.close()
+    if args.json:
+        print(json.dumps([asdict(hit) for hit in hits], ensure_ascii=False))
+        return 0
+    for hit in hits:
+        print(
+            f"{hit.id}  {hit.date_published or '-'}  {hit.headline}\n"
+            f"    {hit.canonical_url}\n    {hit.snippet}"
+        )
+    if not hits:
+        print("no article matches", file=sys.stderr)
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="newsbot", description="Crawl Arabic news sites into clean datasets."
     )
     commands = parser.add_subparsers(dest="command", required=True)
+    sites = sorted(profiles())
+
+    crawl = commands.add_parser(
+        "crawl", help="crawl sites (as scrapy crawl), one lock per site, health exit code"
+    )
+    crawl.add_argument("sites", nargs="*", metavar="SITE", help=f"registered sites: {', '.join(sites)}")
+    crawl.add_argument("--all", action="store_true", help="every registered site")
+    crawl.add_argument("--since", type=date.fromisoformat, help="skip articles published before YYYY-MM-DD")
+    crawl.add_argument("--max-articles", type=int, help="stop each site after N articles")
+    crawl.add_argument("--log-file", help="write the crawl log there instead of stderr")
+    crawl.add_argument("--json", action="store_true", help="print a JSON summary after the summary lines")
+    crawl.add_argument(
+        "--set", action="append", default=[], metavar="NAME=VALUE", help="a Scrapy/newsbot setting"
+    )
+    crawl.set_defaults(handler=_crawl)
+
+    status = commands.add_parser("status", help="the last runs per site and their health")
+    status.add_argument("--site", choices=sites)
+    status.add_argument("--limit", type=int, default=5, help="runs per site (default 5)")
+    status.add_argument("--json", action="store_true")
+    status.add_argument("--db", help="database (default: NEWSBOT_SQLITE_PATH)")
+    status.set_defaults(handler=_status)
+
+    export = commands.add_parser("export", help="stream stored articles to jsonl, csv or parquet")
+    export.add_argument("--format", choices=["jsonl", "csv", "parquet"], default="jsonl")
+    export.add_argument("--site", choices=sites)
+    export.add_argument("--since", type=date.fromisoformat, help="published on or after YYYY-MM-DD")
+    export.add_argument("--until", type=date.fromisoformat, help="published on or before YYYY-MM-DD")
+    export.add_argument(
+        "--one-per-story", action="store_true", help="leave out near-duplicates (keep originals)"
+    )
+    export.add_argument("--out", help="output file (default: stdout; required for parquet)")
+    export.add_argument("--db", help="database (default: NEWSBOT_SQLITE_PATH)")
+    export.set_defaults(handler=_export)
+
+    search = commands.add_parser("search", help="full-text search, blind to Arabic spelling variants")
+    search.add_argument("query")
+    search.add_argument("--site", choices=sites)
+    search.add_argument("--limit", type=int, default=20)
+    search.add_argument("--json", action="store_true")
+    search.add_argument("--db", help="database (default: NEWSBOT_SQLITE_PATH)")
+    search.set_defaults(handler=_search)
 
     parse = commands.add_parser("parse", help="print the article item of a saved page as JSON")
-    parse.add_argument("site", choices=sorted(profiles()))
+    parse.add_argument("site", choices=sites)
     parse.add_argument("page", help="saved HTML file (bytes as served)")
     parse.add_argument("--url", required=True, help="the URL the page was fetched from")
     parse.add_argument("--content-type", default=None, help="the HTTP Content-Type it was served with")

@@ -45,7 +45,9 @@ CREATE TABLE IF NOT EXISTS runs (
     started_at TEXT NOT NULL,
     finished_at TEXT,
     finish_reason TEXT,
-    stats TEXT
+    stats TEXT,
+    health TEXT,
+    problems TEXT
 );
 CREATE INDEX IF NOT EXISTS runs_site ON runs(site, started_at);
 """
@@ -274,16 +276,35 @@ class CrawlState:
                 (now_iso(), reason, json.dumps(stats, ensure_ascii=False, default=str), run_id),
             )
 
+    def set_health(self, run_id: int, health: str, problems: Sequence[str]) -> None:
+        with transaction(self.db, self.lock):
+            self.db.execute(
+                "UPDATE runs SET health = ?, problems = ? WHERE run_id = ?",
+                (health, json.dumps(list(problems), ensure_ascii=False), run_id),
+            )
+
     def runs(self, site: str | None = None, limit: int = 20) -> list[dict[str, Any]]:
-        query = "SELECT run_id, site, started_at, finished_at, finish_reason, stats FROM runs"
+        query = (
+            "SELECT run_id, site, started_at, finished_at, finish_reason, stats, health, problems FROM runs"
+        )
         args: tuple[Any, ...] = ()
         if site is not None:
             query += " WHERE site = ?"
             args = (site,)
         query += " ORDER BY run_id DESC LIMIT ?"
         rows = self.db.execute(query, (*args, limit)).fetchall()
-        names = ("run_id", "site", "started_at", "finished_at", "finish_reason", "stats")
+        names = (
+            "run_id",
+            "site",
+            "started_at",
+            "finished_at",
+            "finish_reason",
+            "stats",
+            "health",
+            "problems",
+        )
         result = [dict(zip(names, row, strict=True)) for row in rows]
         for run in result:
             run["stats"] = json.loads(run["stats"]) if run["stats"] else {}
+            run["problems"] = json.loads(run["problems"]) if run["problems"] else []
         return result

@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from newsbot.items import Article
+from newsbot.search import SEARCH_SCHEMA, backfill, index_article
 from newsbot.state import STATE_SCHEMA, CrawlState, transaction
 
 SCHEMA_VERSION = 1
@@ -57,10 +58,13 @@ CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 _JSON_COLUMNS = ("authors", "tags", "main_image")
 #: Columns added after the first schema, with their declarations, for older database files.
 _ADDED_COLUMNS = {
-    "duplicate_of": "TEXT",
-    "story_id": "TEXT",
-    "updated_at": "TEXT",
-    "version": "INTEGER NOT NULL DEFAULT 1",
+    "articles": {
+        "duplicate_of": "TEXT",
+        "story_id": "TEXT",
+        "updated_at": "TEXT",
+        "version": "INTEGER NOT NULL DEFAULT 1",
+    },
+    "runs": {"health": "TEXT", "problems": "TEXT"},
 }
 
 
@@ -86,8 +90,9 @@ class ArticleStore:
             self.db.execute("PRAGMA journal_mode=WAL")
             # NORMAL in WAL mode: a power cut may lose the last commits but never corrupts the file.
             self.db.execute("PRAGMA synchronous=NORMAL")
-            self.db.executescript(_SCHEMA + STATE_SCHEMA)
+            self.db.executescript(_SCHEMA + STATE_SCHEMA + SEARCH_SCHEMA)
             self._add_missing_columns()
+            self._complete_search_index()
             self.db.execute(
                 "INSERT OR IGNORE INTO meta(key, value) VALUES ('schema_version', ?)", (str(SCHEMA_VERSION),)
             )
@@ -97,12 +102,20 @@ class ArticleStore:
         self.state = CrawlState(self.db, self.lock)
 
     def _add_missing_columns(self) -> None:
-        """Bring a database written by an older newsbot up to the current article columns."""
-        present = {row[1] for row in self.db.execute("PRAGMA table_info(articles)")}
-        for name, declaration in _ADDED_COLUMNS.items():
-            if name not in present:
-                self.db.execute(f"ALTER TABLE articles ADD COLUMN {name} {declaration}")
+        """Bring a database written by an older newsbot up to the current columns."""
+        for table, columns in _ADDED_COLUMNS.items():
+            present = {row[1] for row in self.db.execute(f"PRAGMA table_info({table})")}
+            for name, declaration in columns.items():
+                if name not in present:
+                    self.db.execute(f"ALTER TABLE {table} ADD COLUMN {name} {declaration}")
         self.db.execute("CREATE INDEX IF NOT EXISTS articles_story ON articles(story_id)")
+
+    def _complete_search_index(self) -> None:
+        articles = self.db.execute("SELECT count(*) FROM articles").fetchone()[0]
+        indexed = self.db.execute("SELECT count(*) FROM articles_fts").fetchone()[0]
+        if articles != indexed:
+            with transaction(self.db, self.lock):
+                backfill(self.db)
 
     def close(self) -> None:
         self.db.close()
@@ -183,6 +196,10 @@ class ArticleStore:
                     f"INSERT OR IGNORE INTO articles ({', '.join(names)}) VALUES ({placeholders})",
                     [record[name] for name in names],
                 )
+                if cursor.rowcount == 1:
+                    index_article(
+                        self.db, article.id or "", article.site or "", article.headline, article.article_body
+                    )
                 if cursor.rowcount == 1 and fetched_url and article.site:
                     self.state.mark(
                         article.site,
@@ -213,6 +230,9 @@ class ArticleStore:
                 self.db.execute(
                     f"UPDATE articles SET {assignments}, version = version + 1, updated_at = ? WHERE id = ?",
                     [*(record[name] for name in names), _now(), article.id],
+                )
+                index_article(
+                    self.db, article.id or "", article.site or "", article.headline, article.article_body
                 )
                 if fetched_url and article.site:
                     self.state.mark(

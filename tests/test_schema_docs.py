@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 from pathlib import Path
 
@@ -23,3 +24,30 @@ def test_every_documented_row_has_meaning_and_example() -> None:
         if line.startswith("| `"):
             cells = [cell.strip() for cell in line.strip("|").split("|")]
             assert len(cells) == 4 and all(cells), line
+
+
+SCHEMA_JSON = SCHEMA_DOC.with_name("schema.json")
+
+
+def test_json_schema_lists_every_field_in_order_and_requires_them() -> None:
+    schema = json.loads(SCHEMA_JSON.read_text(encoding="utf-8"))
+    assert list(schema["properties"]) == list(ARTICLE_FIELDS)
+    assert schema["required"] == list(ARTICLE_FIELDS)
+    assert schema["additionalProperties"] is False
+
+
+def _type_ok(value: object, declared: str | list[str]) -> bool:
+    names = {declared} if isinstance(declared, str) else set(declared)
+    python = {"string": str, "array": list, "object": dict, "null": type(None)}
+    return any(isinstance(value, python[name]) for name in names)
+
+
+def test_every_extracted_fixture_item_fits_the_json_schema() -> None:
+    from tests.fixturelib import actual, cases
+
+    schema = json.loads(SCHEMA_JSON.read_text(encoding="utf-8"))
+    for case in cases("articles"):
+        item = actual(case)
+        assert set(item) == set(schema["properties"]), case.name
+        for name, value in item.items():
+            assert _type_ok(value, schema["properties"][name]["type"]), (case.name, name, value)

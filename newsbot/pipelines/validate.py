@@ -22,6 +22,17 @@ if TYPE_CHECKING:
 logger = logging.getLogger(__name__)
 
 REQUIRED = ("id", "url", "headline", "article_body")
+COVERAGE_FIELDS = (
+    "headline",
+    "description",
+    "article_body",
+    "date_published",
+    "authors",
+    "section",
+    "tags",
+    "main_image",
+    "source",
+)
 
 
 class ValidatePipeline:
@@ -76,7 +87,16 @@ class ValidatePipeline:
             )
         return DropItem(f"{reason}: {item.url}", log_level="INFO")
 
+    def count_coverage(self, item: Article) -> None:
+        """Count which fields the page gave, before anything is dropped: a layout change shows up
+        as a falling share long before articles stop arriving."""
+        self.stats.inc_value("newsbot/coverage/items")
+        for name in COVERAGE_FIELDS:
+            if getattr(item, name):
+                self.stats.inc_value(f"newsbot/coverage/{name}")
+
     def process_item(self, item: Article) -> Article:
+        self.count_coverage(item)
         for name in REQUIRED:
             if not getattr(item, name):
                 raise self.drop(item, f"missing_{name}")

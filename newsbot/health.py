@@ -1,0 +1,128 @@
+"""Health of a finished crawl, from its stats and the site's run history, as a cron exit code.
+
+Spidermon would run similar checks inside the crawl process, but the rules here need the history
+of earlier runs (kept in SQLite) and must end in an exit code for cron and systemd; a few plain
+functions over the stats do that with no extra dependency.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import IntEnum
+from typing import Any
+
+
+class Exit(IntEnum):
+    """``newsbot crawl`` exit codes (documented in docs/operations.md)."""
+
+    OK = 0
+    SPIDER_ERROR = 1
+    USAGE = 2
+    NO_ARTICLES = 3
+    COVERAGE_DROP = 4
+    BANNED = 5
+    LOCKED = 75  # EX_TEMPFAIL: try again later
+
+    @property
+    def label(self) -> str:
+        return self.name.lower()
+
+
+#: When several problems show at once, the code of the first one is returned: a ban explains the
+#: errors it causes, and a broken crawl explains missing articles and fields.
+SEVERITY = (Exit.BANNED, Exit.SPIDER_ERROR, Exit.NO_ARTICLES, Exit.COVERAGE_DROP)
+COVERED_FIELDS = ("headline", "article_body", "date_published")
+
+
+@dataclass(frozen=True)
+class Rules:
+    """Per-site thresholds (``NEWSBOT_HEALTH_*`` settings; a site profile may override them)."""
+
+    min_articles: int = 0
+    max_error_rate: float = 0.2
+    min_coverage: dict[str, float] = field(
+        default_factory=lambda: {"headline": 0.98, "article_body": 0.95, "date_published": 0.9}
+    )
+    max_coverage_drop: float = 0.2
+    ban_share: float = 0.5
+    min_responses_for_ban: int = 10
+
+
+@dataclass(frozen=True)
+class Verdict:
+    code: Exit
+    problems: list[str]
+
+    @property
+    def healthy(self) -> bool:
+        return self.code is Exit.OK
+
+
+def _int(stats: dict[str, Any], key: str) -> int:
+    value = stats.get(key, 0)
+    return int(value) if isinstance(value, int | float) else 0
+
+
+def coverage(stats: dict[str, Any]) -> dict[str, float | None]:
+    """Share of extracted articles that had each field (``None`` when nothing was extracted).
+
+    >>> coverage({"newsbot/coverage/items": 4, "newsbot/coverage/headline": 4,
+    ...           "newsbot/coverage/article_body": 3})
+    {'headline': 1.0, 'article_body': 0.75, 'date_published': 0.0}
+    """
+    items = _int(stats, "newsbot/coverage/items")
+    if items == 0:
+        return dict.fromkeys(COVERED_FIELDS)
+    return {name: _int(stats, f"newsbot/coverage/{name}") / items for name in COVERED_FIELDS}
+
+
+def errors(stats: dict[str, Any]) -> int:
+    return sum(_int(stats, key) for key in stats if key.startswith("newsbot/errors/"))
+
+
+def judge(stats: dict[str, Any], history: list[dict[str, Any]], rules: Rules) -> Verdict:
+    """Judge one run's ``stats`` against ``rules`` and the stats of the site's earlier runs
+    (newest first)."""
+    found: dict[Exit, list[str]] = {}
+    reason = stats.get("finish_reason")
+    if reason not in ("finished", "max_articles") or _int(stats, "log_count/ERROR") > 0:
+        found.setdefault(Exit.SPIDER_ERROR, []).append(
+            f"finish reason {reason!r}, {_int(stats, 'log_count/ERROR')} error log line(s)"
+        )
+    requests = _int(stats, "downloader/request_count")
+    error_count = errors(stats)
+    if requests and error_count / requests > rules.max_error_rate:
+        found.setdefault(Exit.SPIDER_ERROR, []).append(
+            f"error rate {error_count / requests:.0%} above {rules.max_error_rate:.0%}"
+        )
+    responses = _int(stats, "downloader/response_count")
+    refused = _int(stats, "downloader/response_status_count/403") + _int(
+        stats, "downloader/response_status_count/429"
+    )
+    if responses >= rules.min_responses_for_ban and refused / responses > rules.ban_share:
+        found.setdefault(Exit.BANNED, []).append(f"{refused} of {responses} responses were 403/429")
+    new = _int(stats, "newsbot/articles/new")
+    earlier = [_int(run, "newsbot/articles/new") for run in history[:3]]
+    if new == 0 and earlier and earlier[0] > 0:
+        found.setdefault(Exit.NO_ARTICLES, []).append(f"no new article; the last run stored {earlier[0]}")
+    if new < rules.min_articles:
+        found.setdefault(Exit.NO_ARTICLES, []).append(f"{new} new articles, fewer than {rules.min_articles}")
+    shares = coverage(stats)
+    previous = next((coverage(run) for run in history if coverage(run)["headline"] is not None), None)
+    for name, share in shares.items():
+        if share is None:
+            continue
+        floor = rules.min_coverage.get(name, 0.0)
+        if share < floor:
+            found.setdefault(Exit.COVERAGE_DROP, []).append(
+                f"{name} on {share:.0%} of articles, below {floor:.0%}"
+            )
+        before = previous[name] if previous else None
+        if before is not None and before - share > rules.max_coverage_drop:
+            found.setdefault(Exit.COVERAGE_DROP, []).append(
+                f"{name} coverage fell from {before:.0%} to {share:.0%}"
+            )
+    for code in SEVERITY:
+        if code in found:
+            return Verdict(code, [problem for problems in found.values() for problem in problems])
+    return Verdict(Exit.OK, [])
