@@ -51,6 +51,15 @@ def extract_article(
     no article content at all; a page with an article shape but missing fields still gives an item,
     so that validation can count what was missing.
     """
+    return read_article_page(url, body, profile, content_type=content_type).to_item(
+        scraped_at or datetime.now(UTC)
+    )
+
+
+def read_article_page(
+    url: str, body: bytes | str, profile: SiteProfile, *, content_type: str | None = None
+) -> ArticlePage:
+    """The page object of an article page, for callers that want more than the item (its links)."""
     if article_match(url, profile) is None:
         raise NotAnArticle(f"URL is not an article URL of {profile.name}: {url}")
     html = decode_html(body, content_type).text if isinstance(body, bytes) else body
@@ -59,7 +68,7 @@ def extract_article(
     page = page_class(profile)(url, html, profile)
     if not page.has_content():
         raise NotAnArticle("no headline and no body text found")
-    return page.to_item(scraped_at or datetime.now(UTC))
+    return page
 
 
 def content_hash(headline: str | None, body: str | None) -> str:
@@ -119,6 +128,13 @@ class ArticlePage:
             return None
         best = max(totals, key=totals.__getitem__)
         return best if totals[best] >= MIN_FALLBACK_BODY_CHARS else None
+
+    def links(self) -> list[str]:
+        """Every link of the page, absolute (related and most-read headlines among them)."""
+        hrefs = self.selector.css("a[href]::attr(href)").getall()
+        return [
+            urljoin(self.url, href.strip()) for href in hrefs if href.strip() and not href.startswith("#")
+        ]
 
     def has_content(self) -> bool:
         return bool(self.headline_candidates()) or self._container is not None
