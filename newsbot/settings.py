@@ -22,6 +22,8 @@ DOWNLOAD_WARNSIZE = 2 * 1024 * 1024
 RETRY_ENABLED = True
 RETRY_TIMES = 3
 RETRY_HTTP_CODES = [500, 502, 503, 504, 522, 524, 408, 429]
+# The spider's errback logs every lost page once, with its stat name (docs/faults.md).
+RETRY_GIVE_UP_LOG_LEVEL = "DEBUG"
 REDIRECT_MAX_TIMES = 5
 COOKIES_ENABLED = False
 
@@ -37,6 +39,8 @@ DOWNLOAD_HANDLERS = {
     "https": "newsbot.downloadhandlers.mirror.MirrorDownloadHandler",
 }
 DOWNLOADER_MIDDLEWARES = {
+    "scrapy.downloadermiddlewares.offsite.OffsiteMiddleware": None,
+    "newsbot.downloadermiddlewares.offsite.StrictOffsiteMiddleware": 50,
     "scrapy.downloadermiddlewares.retry.RetryMiddleware": None,
     "newsbot.downloadermiddlewares.retry.BackoffRetryMiddleware": 550,
 }
@@ -51,11 +55,13 @@ ITEM_PIPELINES = {
 EXTENSIONS = {
     "newsbot.extensions.statsfile.StatsFile": 500,
     "newsbot.extensions.runs.RunHistory": 510,
+    "newsbot.extensions.storageguard.StorageGuard": 520,
 }
 
 NEWSBOT_MIRROR = ""
 NEWSBOT_STATS_PATH = ""
 NEWSBOT_SQLITE_PATH = "data/newsbot.db"
+NEWSBOT_SQLITE_TIMEOUT = 10.0
 NEWSBOT_JSONL_PATH = "data/{spider}.jsonl"
 NEWSBOT_STATE_PATH = ""
 NEWSBOT_DEDUPE_ENABLED = True

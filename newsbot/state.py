@@ -65,10 +65,13 @@ def transaction(db: sqlite3.Connection, lock: threading.Lock) -> Iterator[None]:
         db.execute("BEGIN IMMEDIATE")
         try:
             yield
+            db.execute("COMMIT")
         except BaseException:
-            db.execute("ROLLBACK")
+            # A failed COMMIT (full disk, I/O error) may leave the transaction open; every later
+            # write would then join it and be lost with it.
+            if db.in_transaction:
+                db.execute("ROLLBACK")
             raise
-        db.execute("COMMIT")
 
 
 def now_iso() -> str:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import logging
+import sqlite3
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
@@ -17,6 +19,8 @@ if TYPE_CHECKING:
     from scrapy.crawler import Crawler
 
     from newsbot.storage import ArticleStore
+
+logger = logging.getLogger(__name__)
 
 #: Scrapy's own counters worth keeping next to newsbot's in the run history.
 KEPT_SCRAPY_STATS = (
@@ -70,6 +74,10 @@ class RunHistory:
         if self.store is None or self.run_id is None:
             return
         assert self.crawler.stats is not None
-        self.store.state.finish_run(self.run_id, reason, run_summary(self.crawler.stats.get_stats()))
+        try:
+            self.store.state.finish_run(self.run_id, reason, run_summary(self.crawler.stats.get_stats()))
+        except sqlite3.Error as exc:
+            # A full disk at the end of a run: the run stays "unfinished" in the history.
+            logger.error("Run %d not recorded in the run history: %s", self.run_id, exc)
         release_store(self.store)
         self.store = None

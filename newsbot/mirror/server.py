@@ -13,6 +13,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from types import TracebackType
 from typing import Any
 
+from newsbot.mirror.faults import FaultySite, act_out
 from newsbot.mirror.site import MirrorSite, normalize_target
 
 __all__ = ["MirrorServer", "RequestLog", "serve"]
@@ -95,7 +96,10 @@ class _Handler(BaseHTTPRequestHandler):
     def _respond(self, *, send_body: bool) -> None:
         target = self.path
         self.server.request_log.append(target)
-        resource = self.server.site.lookup(target)
+        site = self.server.site
+        resource = site.lookup(target)
+        if isinstance(site, FaultySite) and act_out(self, site, target, resource):
+            return
         extra: tuple[tuple[str, str], ...] = ()
         if resource is None:
             status, content_type, body = 404, "text/html; charset=utf-8", _NOT_FOUND
@@ -140,6 +144,12 @@ class MirrorServer(ThreadingHTTPServer):
         if ":" in host:
             self.address_family = socket.AF_INET6
         super().__init__((host, port), _Handler)
+
+    def handle_error(self, request: Any, client_address: Any) -> None:
+        # A client hanging up mid-request (a crawler's timeout, a fault test) is no server error.
+        if isinstance(sys.exc_info()[1], ConnectionError):
+            return
+        super().handle_error(request, client_address)
 
     def server_bind(self) -> None:
         # HTTPServer.server_bind resolves the host name (getfqdn), which can stall for seconds offline.

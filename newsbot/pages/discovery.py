@@ -1,7 +1,8 @@
 """Page code for discovery pages: RSS/Atom feeds, sitemaps and listing pages -> links, no engine.
 
-XML is parsed with entity resolution and network access off, so an XML bomb or an external
-entity in a feed is inert; a gzip body is inflated with a hard size cap.
+XML is parsed with entity resolution and network access off, and a document that declares
+entities (an XML bomb, an external entity) is refused outright; a gzip body is inflated with a
+hard size cap. Malformed XML is read up to the damage, and the damage is reported.
 """
 
 from __future__ import annotations
@@ -49,7 +50,17 @@ def _inflate(body: bytes) -> bytes:
     return data
 
 
-def _xml_root(body: bytes) -> etree._Element:
+def _xml_root(body: bytes, problems: list[str] | None = None) -> etree._Element:
+    """The document element; recoverable damage is appended to ``problems`` as one line.
+
+    >>> _xml_root(b'<!DOCTYPE r [<!ENTITY a "aaaa">]><r>&a;</r>')  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ...
+    newsbot.pages.discovery.BadDocument: declares entities in its DTD (refused: an XML bomb ...)
+    >>> found: list[str] = []
+    >>> _xml_root(b"<r><a>x</a><a>y", found).tag, found
+    ('r', ['malformed XML: Premature end of data in tag a line 1 (line 1)'])
+    """
     parser = etree.XMLParser(
         resolve_entities=False, no_network=True, recover=True, huge_tree=False, remove_comments=True
     )
@@ -59,6 +70,14 @@ def _xml_root(body: bytes) -> etree._Element:
         raise BadDocument(f"not XML: {exc}") from None
     if root is None:
         raise BadDocument("empty or unreadable XML")
+    dtd = root.getroottree().docinfo.internalDTD
+    if dtd is not None and any(True for _ in dtd.iterentities()):
+        # Feeds and sitemaps never need their own entities; expanded or not, they are an attack.
+        raise BadDocument("declares entities in its DTD (refused: an XML bomb or external entity)")
+    if problems is not None:
+        errors = [e for e in parser.error_log if e.level >= etree.ErrorLevels.ERROR]
+        if errors:
+            problems.append(f"malformed XML: {errors[0].message} (line {errors[0].line})")
     return root
 
 
@@ -73,10 +92,11 @@ def _child_text(element: etree._Element, *names: str) -> str | None:
     return None
 
 
-def feed_links(body: bytes, base_url: str) -> list[Link]:
+def feed_links(body: bytes, base_url: str, *, problems: list[str] | None = None) -> list[Link]:
     """Article links of an RSS 2.0 or Atom feed, in document order.
 
-    The clean URL is the ``guid`` when it is a permalink URL, else the ``link``.
+    The clean URL is the ``guid`` when it is a permalink URL, else the ``link``. Damage that the
+    parser read past (a feed cut off mid-item) is described in ``problems`` when it is given.
 
     >>> feed = b'''<rss><channel><item><link>https://a.b/x?utm_source=rss</link>
     ...   <guid>https://a.b/x</guid><pubDate>Fri, 10 Oct 2025 09:16:00 +0000</pubDate></item>
@@ -84,7 +104,7 @@ def feed_links(body: bytes, base_url: str) -> list[Link]:
     >>> feed_links(feed, "https://a.b/rss/")
     [Link(url='https://a.b/x', date_raw='Fri, 10 Oct 2025 09:16:00 +0000')]
     """
-    root = _xml_root(body)
+    root = _xml_root(body, problems)
     if _local(root.tag) not in {"rss", "feed", "RDF", "channel"}:
         raise BadDocument(f"not a feed: root element <{_local(root.tag)}>")
     links: list[Link] = []
@@ -109,14 +129,15 @@ def feed_links(body: bytes, base_url: str) -> list[Link]:
     return links
 
 
-def sitemap_links(body: bytes, base_url: str) -> Sitemap:
-    """The entries of a sitemap index (sub-sitemaps) or of a url set (pages), with ``lastmod``.
+def sitemap_links(body: bytes, base_url: str, *, problems: list[str] | None = None) -> Sitemap:
+    """The entries of a sitemap index (sub-sitemaps) or of a url set (pages), with ``lastmod``;
+    recoverable damage is described in ``problems`` when it is given.
 
     >>> sitemap_links(b'<sitemapindex><sitemap><loc>/s/1.xml</loc></sitemap></sitemapindex>',
     ...               "https://a.b/sitemap.xml")
     Sitemap(is_index=True, links=[Link(url='https://a.b/s/1.xml', date_raw=None)])
     """
-    root = _xml_root(body)
+    root = _xml_root(body, problems)
     kind = _local(root.tag)
     if kind not in {"sitemapindex", "urlset"}:
         raise BadDocument(f"not a sitemap: root element <{kind}>")

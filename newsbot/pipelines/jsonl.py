@@ -10,12 +10,14 @@ from __future__ import annotations
 import json
 import logging
 import os
+import sqlite3
 from dataclasses import asdict
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from scrapy.exceptions import DropItem, NotConfigured
 
+from newsbot.extensions.storageguard import is_storage_failure, stop_for_storage
 from newsbot.items import ARTICLE_FIELDS, Article
 from newsbot.storage import acquire_store, release_store
 
@@ -139,11 +141,19 @@ class JsonlPipeline:
             self._write(asdict(item))
         except OSError as exc:
             self.crawler.stats.inc_value("newsbot/errors/jsonl")
-            logger.error("Cannot append to %s: %s", self.path, exc)
             if self.path is not None:
                 repair_tail(self.path)
+            if is_storage_failure(exc):
+                # The article is in SQLite, not yet exported: the next run appends it.
+                stop_for_storage(self.crawler, exc)
+            else:
+                logger.error("Cannot append to %s: %s", self.path, exc)
             raise DropItem(f"not written to JSONL: {item.url}") from exc
         if self.store is not None and item.id:
-            self.store.mark_exported(item.id)
+            try:
+                self.store.mark_exported(item.id)
+            except sqlite3.Error as exc:
+                # The line is written; the next run finds its id in the file's tail, not twice.
+                stop_for_storage(self.crawler, exc)
         self.crawler.stats.inc_value("newsbot/stored/jsonl")
         return item

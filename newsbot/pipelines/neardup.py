@@ -7,11 +7,13 @@ original's ``story_id``; ``drop`` does not store it; ``off`` disables the check.
 from __future__ import annotations
 
 import logging
+import sqlite3
 import time
 from typing import TYPE_CHECKING
 
 from scrapy.exceptions import DropItem, NotConfigured
 
+from newsbot.extensions.storageguard import stop_for_storage
 from newsbot.items import Article
 from newsbot.neardup import NearDuplicateIndex, signature
 from newsbot.storage import acquire_store, release_store
@@ -48,6 +50,7 @@ class NearDuplicatePipeline:
         self.window_days = window_days
         self.index = NearDuplicateIndex(threshold=threshold, confirm=confirm)
         self.store: ArticleStore | None = None
+        self.crawler: Crawler | None = None
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> Self:
@@ -56,7 +59,7 @@ class NearDuplicatePipeline:
         if mode == "off":
             raise NotConfigured
         assert crawler.stats is not None
-        return cls(
+        pipeline = cls(
             crawler.stats,
             settings.get("NEWSBOT_SQLITE_PATH") or None,
             mode=mode,
@@ -64,6 +67,8 @@ class NearDuplicatePipeline:
             threshold=settings.getfloat("NEWSBOT_NEAR_DUPLICATE_THRESHOLD"),
             confirm=settings.getfloat("NEWSBOT_NEAR_DUPLICATE_CONFIRM"),
         )
+        pipeline.crawler = crawler
+        return pipeline
 
     def open_spider(self) -> None:
         if not self.database:
@@ -121,13 +126,19 @@ class NearDuplicatePipeline:
             item.story_id = item.id
         self.index.add(item.id, sig, item.story_id)
         if self.store is not None:
-            NearDuplicateIndex.save(
-                self.store.db,
-                self.store.lock,
-                key=item.id,
-                site=item.site or "",
-                story_id=item.story_id,
-                published=item.date_published,
-                sig=sig,
-            )
+            try:
+                NearDuplicateIndex.save(
+                    self.store.db,
+                    self.store.lock,
+                    key=item.id,
+                    site=item.site or "",
+                    story_id=item.story_id,
+                    published=item.date_published,
+                    sig=sig,
+                )
+            except sqlite3.Error as exc:
+                if self.crawler is None:
+                    raise
+                stop_for_storage(self.crawler, exc)
+                raise DropItem(f"not stored: {item.url}") from exc
         return item

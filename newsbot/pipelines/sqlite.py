@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import logging
+import sqlite3
 from typing import TYPE_CHECKING
 
 from scrapy.exceptions import DropItem, NotConfigured
 
+from newsbot.extensions.storageguard import stop_for_storage
 from newsbot.items import Article
 from newsbot.storage import StoreError, acquire_store, release_store
 
@@ -53,11 +55,8 @@ class SqlitePipeline:
                     stats.inc_value("newsbot/articles/unchanged")
                 raise DropItem(f"stored before: {item.id}", log_level="DEBUG")
             stored = self.store.insert(item, fetched_url=item.url)
-        except StoreError as exc:
-            self.crawler.stats.inc_value("newsbot/errors/storage")
-            logger.error("Stopping: %s", exc)
-            assert self.crawler.engine is not None and self.crawler.spider is not None
-            self.crawler.engine.close_spider(self.crawler.spider, "storage_error")
+        except (StoreError, sqlite3.Error) as exc:
+            stop_for_storage(self.crawler, exc)
             raise DropItem(f"not stored: {item.url}") from exc
         if not stored:
             stats.inc_value("newsbot/duplicates/id")

@@ -96,6 +96,10 @@ class ValidatePipeline:
                 self.stats.inc_value(f"newsbot/coverage/{name}")
 
     def process_item(self, item: Article) -> Article:
+        if self.stats.get_value("newsbot/errors/storage"):
+            # The crawl is stopping because storage failed; nothing more can be written.
+            self.stats.inc_value("newsbot/dropped/storage_failed")
+            raise DropItem(f"not stored (storage failed): {item.url}", log_level="INFO")
         self.count_coverage(item)
         for name in REQUIRED:
             if not getattr(item, name):

@@ -9,15 +9,19 @@ from typing import TYPE_CHECKING, Any, ClassVar
 from urllib.parse import urlsplit, urlunsplit
 
 import scrapy
+from scrapy import signals
 from scrapy.exceptions import CloseSpider
 from scrapy.http import Request, Response
 from scrapy.spidermiddlewares.httperror import HttpError
 from twisted.python.failure import Failure
 
+from newsbot.downloadermiddlewares.offsite import OffsiteRequest
+from newsbot.failures import failure_detail, failure_reason, quiet_scrapy_duplicates
 from newsbot.items import Article
 from newsbot.pages.article import NotAnArticle, extract_article
 from newsbot.pages.discovery import BadDocument, Link, feed_links, page_links, sitemap_links
 from newsbot.pages.encoding import decode_html
+from newsbot.preflight import check_outputs
 from newsbot.storage import acquire_store, release_store
 from newsbot.text import parse_date
 from newsbot.urls import article_id, article_match, clean_url, toggle_trailing_slash
@@ -34,6 +38,8 @@ if TYPE_CHECKING:
 logger = logging.getLogger(__name__)
 
 MAX_SITEMAP_DEPTH = 3
+#: Content types an article page may come with; anything else is counted as ``errors/not_html``.
+_PAGE_TYPES = ("html", "xml", "text/plain")
 
 
 def _content_type(response: Response) -> str:
@@ -76,15 +82,21 @@ class NewsSpider(scrapy.Spider):
         self.emitted = 0
         self.scheduled_ids: set[str] = set()
         self.counted: set[tuple[str, str]] = set()
+        self.sitemaps_requested: set[str] = set()
         self.store: ArticleStore | None = None
         self.run_started = datetime.now(UTC).isoformat(timespec="seconds")
 
     @classmethod
     def from_crawler(cls, crawler: Crawler, *args: Any, **kwargs: Any) -> Self:
+        # Before anything is opened or fetched: an output that cannot be written or a locked
+        # database stops the run here, with one clear line and a non-zero exit.
+        check_outputs(crawler.settings, cls.name)
         spider: Self = super().from_crawler(crawler, *args, **kwargs)
         path = state_path(crawler.settings)
         if path:
             spider.store = acquire_store(path)
+        quiet_scrapy_duplicates()
+        crawler.signals.connect(spider.request_dropped, signal=signals.request_dropped)
         return spider
 
     @property
@@ -110,7 +122,7 @@ class NewsSpider(scrapy.Spider):
                 newsbot_alternates=[toggle_trailing_slash(profile.origin + path)],
             )
         for path in profile.sitemaps:
-            yield self._request(profile.origin + path, self.parse_sitemap, "sitemap")
+            yield self._sitemap_request(profile.origin + path)
         robots = self._request(profile.origin + "/robots.txt", self.parse_robots, "robots")
         robots.meta["dont_obey_robotstxt"] = True
         yield robots
@@ -135,6 +147,10 @@ class NewsSpider(scrapy.Spider):
     def _request(self, url: str, callback: Any, kind: str, **meta: Any) -> Request:
         self._stat(f"requests/{kind}")
         return Request(url, callback=callback, errback=self.on_error, meta={"newsbot_kind": kind, **meta})
+
+    def _sitemap_request(self, url: str, **meta: Any) -> Request:
+        self.sitemaps_requested.add(url)
+        return self._request(url, self.parse_sitemap, "sitemap", **meta)
 
     def _article_request(self, url: str, discovered: str, identifier: str) -> Request:
         return self._request(
@@ -255,13 +271,19 @@ class NewsSpider(scrapy.Spider):
         return False
 
     def _decode_xml(self, response: Response, parse: Any) -> Any:
+        kind = response.meta.get("newsbot_kind", "xml")
+        problems: list[str] = []
         try:
-            return parse(response.body, response.url)
+            document = parse(response.body, response.url, problems=problems)
         except BadDocument as exc:
-            kind = response.meta.get("newsbot_kind", "xml")
             self._stat(f"errors/bad_{kind}")
             logger.warning("Unreadable %s %s: %s", kind, response.url, exc)
             return None
+        if problems:
+            # Links before the damage are kept: a feed cut off mid-item still names its news.
+            self._stat(f"discovery/{kind}/recovered")
+            logger.warning("Malformed %s %s, read up to the damage: %s", kind, response.url, problems[0])
+        return document
 
     def parse_robots(self, response: Response) -> Iterator[Request]:
         """Sitemaps announced in robots.txt, beyond the ones the profile names."""
@@ -270,7 +292,7 @@ class NewsSpider(scrapy.Spider):
             if name.strip().lower() == "sitemap" and value.strip():
                 url = clean_url(value.strip(), self.profile)
                 if self.profile.owns_host(urlsplit(url).hostname or ""):
-                    yield self._request(url, self.parse_sitemap, "sitemap")
+                    yield self._sitemap_request(url)
 
     def parse_feed(self, response: Response) -> Iterator[Request]:
         links = self._decode_xml(response, feed_links)
@@ -299,10 +321,23 @@ class NewsSpider(scrapy.Spider):
                 "Sitemap index nested deeper than %d levels at %s", MAX_SITEMAP_DEPTH, response.url
             )
             return
+        chain = [*response.meta.get("newsbot_sitemap_chain", ()), clean_url(response.url, self.profile)]
+        looped = False
         for link in sitemap.links:
             url = clean_url(link.url, self.profile)
             if not self.profile.owns_host(urlsplit(url).hostname or ""):
                 self._stat("discovery/sitemap/offsite")
+                continue
+            if url in chain:
+                if not looped:
+                    looped = True
+                    self._stat("errors/sitemap_loop")
+                    logger.warning(
+                        "Sitemap index %s lists itself or an index above it: %s", response.url, url
+                    )
+                continue
+            if url in self.sitemaps_requested:
+                self._stat("discovery/sitemap/duplicate")
                 continue
             if self._too_old(link.date_raw):
                 self._stat("discovery/sitemap/older_than_since")
@@ -312,8 +347,8 @@ class NewsSpider(scrapy.Spider):
             if lastmod is not None and seen is not None and lastmod <= seen:
                 self._stat("incremental/sitemap_unchanged")
                 continue
-            yield self._request(
-                url, self.parse_sitemap, "sitemap", depth_in_sitemap=depth, newsbot_lastmod=lastmod
+            yield self._sitemap_request(
+                url, depth_in_sitemap=depth, newsbot_lastmod=lastmod, newsbot_sitemap_chain=chain
             )
 
     def _html(self, response: Response) -> str:
@@ -366,6 +401,9 @@ class NewsSpider(scrapy.Spider):
         if page is None or page - self.profile.listing_first_page + 1 >= max_pages:
             if page is not None:
                 self._stat("discovery/listing/page_cap")
+                logger.info(
+                    "Listing paging stopped at NEWSBOT_MAX_LISTING_PAGES (%d): %s", max_pages, response.url
+                )
             return
         parts = urlsplit(response.url)
         head, _, _ = parts.path.rstrip("/").rpartition("/")
@@ -381,12 +419,35 @@ class NewsSpider(scrapy.Spider):
                 self.profile.name, url, status, article_id=request.meta.get("newsbot_id"), reason=reason
             )
 
+    def _page_fault(self, response: Response) -> str | None:
+        """Why a page fetched as an article cannot be one whatever its markup, or ``None``."""
+        if not response.body.strip():
+            return "empty_page"
+        mime = _content_type(response).partition(";")[0].strip().lower()
+        if mime and not any(kind in mime for kind in _PAGE_TYPES):
+            return "not_html"
+        return None
+
+    def _decode_page(self, response: Response) -> str:
+        decoded = decode_html(response.body, _content_type(response))
+        if decoded.problem is not None:
+            kind = "undeclared" if decoded.problem.startswith("no charset") else "mismatch"
+            self._stat(f"pages/charset/{kind}")
+            logger.info("Charset of %s: %s", response.url, decoded.problem)
+        return decoded.text
+
     def parse_article(self, response: Response) -> Iterator[Article | Request]:
         fetched = datetime.now(UTC)
+        request = response.request or Request(response.url)
+        fault = self._page_fault(response)
+        if fault is not None:
+            content_type = _content_type(response) or "no Content-Type"
+            self._failed(request, fault, f"{len(response.body)} bytes, {content_type}")
+            return
         try:
             item = extract_article(
                 response.url,
-                response.body,
+                self._decode_page(response),
                 self.profile,
                 content_type=_content_type(response),
                 scraped_at=fetched,
@@ -415,31 +476,65 @@ class NewsSpider(scrapy.Spider):
         if self.max_articles is not None and self.emitted >= self.max_articles:
             raise CloseSpider("max_articles")
 
-    def on_error(self, failure: Failure) -> Iterator[Request]:
-        request: Request = failure.request  # type: ignore[attr-defined]
+    def _failed(self, request: Request, reason: str, detail: str) -> None:
+        """Count, log (once, naming the page as discovered) and record a page that was lost."""
         kind = request.meta.get("newsbot_kind", "page")
-        if isinstance(failure.value, HttpError):
-            status = failure.value.response.status
-            self._stat(f"errors/http_{status}")
-            alternates = list(request.meta.get("newsbot_alternates", ()))
-            if status == 404 and alternates:
-                retry = request.replace(url=alternates.pop(0), dont_filter=True)
-                retry.meta["newsbot_alternates"] = alternates
-                self._stat("retries/alternate_url")
-                yield retry
-                return
-            reason = f"http_{status}"
-            logger.warning("HTTP %s on %s %s", status, kind, request.url)
-        else:
-            reason = failure.type.__name__ if failure.type else "error"
-            self._stat(f"errors/{reason}")
-            logger.warning("%s on %s %s: %s", reason, kind, request.url, failure.getErrorMessage())
+        chain = request.meta.get("redirect_urls") or []
+        origin = request.meta.get("newsbot_state_url") or (chain[0] if chain else request.url)
+        attempts = int(request.meta.get("retry_times", 0)) + 1
+        tried = f", last tried at {request.url}" if request.url != origin else ""
+        self._stat(f"errors/{reason}")
+        logger.warning(
+            "%s %s failed (%s, %d attempt%s%s): %s",
+            kind,
+            origin,
+            reason,
+            attempts,
+            "" if attempts == 1 else "s",
+            tried,
+            detail,
+        )
         if kind == "article" and self.state is not None:
             self.state.mark_failed(
                 self.profile.name,
-                request.meta.get("newsbot_state_url", request.url),
+                origin,
                 reason,
                 article_id=request.meta.get("newsbot_id"),
                 backoff=timedelta(hours=self.settings.getfloat("NEWSBOT_FAILED_RETRY_HOURS")),
                 max_attempts=self.settings.getint("NEWSBOT_FAILED_MAX_ATTEMPTS"),
             )
+
+    def on_error(self, failure: Failure) -> Iterator[Request]:
+        request: Request = failure.request  # type: ignore[attr-defined]
+        exc = failure.value
+        assert exc is not None
+        if isinstance(exc, OffsiteRequest):
+            return  # counted and logged by the offsite middleware
+        if isinstance(exc, HttpError) and exc.response.status == 404:
+            alternates = list(request.meta.get("newsbot_alternates", ()))
+            if alternates:
+                # A fresh request: Scrapy's own meta (retries, redirects) does not carry over.
+                meta = {k: v for k, v in request.meta.items() if k.startswith("newsbot_")}
+                meta["newsbot_alternates"] = alternates[1:]
+                meta.setdefault("newsbot_state_url", request.url)
+                self._stat("retries/alternate_url")
+                yield Request(
+                    alternates[0],
+                    callback=request.callback,
+                    errback=request.errback,
+                    meta=meta,
+                    dont_filter=True,
+                )
+                return
+        self._failed(request, failure_reason(exc), failure_detail(exc))
+
+    def request_dropped(self, request: Request) -> None:
+        """A request the scheduler refused as already seen: after a redirect, either a loop back
+        to a URL of its own chain, or a redirect to a page fetched already."""
+        chain = request.meta.get("redirect_urls")
+        if not chain or "newsbot_kind" not in request.meta:
+            return
+        if request.url in chain:
+            self._failed(request, "redirect_loop", f"redirects back to {request.url}")
+        else:
+            self._stat("discovery/redirect_to_seen")
