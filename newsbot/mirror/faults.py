@@ -260,7 +260,7 @@ def act_out(
             _send_head(handler, 200, resource, len(body))
             handler.wfile.write(body[: len(body) // 2])
             handler.wfile.flush()
-            # Let the client read what was sent: a reset may discard data not yet read.
+            # Let the client read what was sent: some systems drop unread data on a reset.
             time.sleep(0.2)
             _abort(handler)
         elif fault.kind is FaultKind.STALL:
