@@ -18,7 +18,7 @@ from twisted.python.failure import Failure
 from newsbot.downloadermiddlewares.offsite import OffsiteRequest
 from newsbot.failures import failure_detail, failure_reason, quiet_scrapy_duplicates
 from newsbot.items import Article
-from newsbot.pages.article import NotAnArticle, extract_article
+from newsbot.pages.article import NotAnArticle, read_article_page
 from newsbot.pages.discovery import BadDocument, Link, feed_links, page_links, sitemap_links
 from newsbot.pages.encoding import decode_html
 from newsbot.preflight import check_outputs
@@ -152,7 +152,7 @@ class NewsSpider(scrapy.Spider):
         self.sitemaps_requested.add(url)
         return self._request(url, self.parse_sitemap, "sitemap", **meta)
 
-    def _article_request(self, url: str, discovered: str, identifier: str) -> Request:
+    def _article_request(self, url: str, discovered: str, identifier: str, hops: int = 0) -> Request:
         return self._request(
             url,
             self.parse_article,
@@ -160,6 +160,7 @@ class NewsSpider(scrapy.Spider):
             newsbot_id=identifier,
             newsbot_state_url=url,
             newsbot_alternates=self._alternates(discovered, url),
+            newsbot_hops=hops,
         )
 
     def _alternates(self, discovered: str, cleaned: str) -> list[str]:
@@ -205,7 +206,7 @@ class NewsSpider(scrapy.Spider):
             when = when.replace(tzinfo=UTC)
         return datetime.now(UTC) - when <= timedelta(hours=hours)
 
-    def article_requests(self, links: Iterable[Link], via: str) -> Iterator[Request]:
+    def article_requests(self, links: Iterable[Link], via: str, hops: int = 0) -> Iterator[Request]:
         """Requests for the article links among ``links`` that are new, changed or unfinished;
         everything else is counted and left."""
         candidates: list[tuple[Link, str, str]] = []
@@ -247,7 +248,7 @@ class NewsSpider(scrapy.Spider):
                 self._stat("discovery/older_than_since")
                 continue
             self.scheduled_ids.add(identifier)
-            yield self._article_request(url, link.url, identifier)
+            yield self._article_request(url, link.url, identifier, hops)
 
     def _count_once(self, key: str, identifier: str) -> None:
         if (key, identifier) not in self.counted:
@@ -445,13 +446,10 @@ class NewsSpider(scrapy.Spider):
             self._failed(request, fault, f"{len(response.body)} bytes, {content_type}")
             return
         try:
-            item = extract_article(
-                response.url,
-                self._decode_page(response),
-                self.profile,
-                content_type=_content_type(response),
-                scraped_at=fetched,
+            page = read_article_page(
+                response.url, self._decode_page(response), self.profile, content_type=_content_type(response)
             )
+            item = page.to_item(fetched)
         except NotAnArticle as exc:
             self._stat("pages/not_article")
             self._mark(response.request or Request(response.url), "not_article", str(exc))
@@ -475,6 +473,11 @@ class NewsSpider(scrapy.Spider):
         yield item
         if self.max_articles is not None and self.emitted >= self.max_articles:
             raise CloseSpider("max_articles")
+        hops = int(response.meta.get("newsbot_hops", 0))
+        # Related and most-read headlines reach articles that feeds and listings no longer show.
+        # Not with `since`: those links carry no date, so most would be fetched only to be skipped.
+        if self.since is None and hops < self.settings.getint("NEWSBOT_ARTICLE_LINK_HOPS"):
+            yield from self.article_requests((Link(url) for url in page.links()), "article_page", hops + 1)
 
     def _failed(self, request: Request, reason: str, detail: str) -> None:
         """Count, log (once, naming the page as discovered) and record a page that was lost."""
