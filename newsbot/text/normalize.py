@@ -307,6 +307,10 @@ def match_key(text: str) -> str:
         if unicodedata.is_normalized("NFKC", text):
             break
         text = _fold_key(text)
+    else:
+        # A few letters have no form that is both casefolded and NFKC (Greek ῶ casefolds to ω plus a
+        # combining perispomeni, which NFKC composes back): end on NFKC, as Unicode's NFKC_Casefold does.
+        text = unicodedata.normalize("NFKC", text)
     if "." in text or "," in text:
         text = _LONE_SEPARATOR_RE.sub(" ", text)
     return " ".join(text.split())
