@@ -197,20 +197,18 @@ class ArticleStore:
                     [record[name] for name in names],
                 )
                 if cursor.rowcount == 1:
-                    index_article(
-                        self.db, article.id or "", article.site or "", article.headline, article.article_body
-                    )
-                if cursor.rowcount == 1 and fetched_url and article.site:
-                    self.state.mark(
-                        article.site,
-                        fetched_url,
-                        "article",
-                        article_id=article.id,
-                        content_hash=article.content_hash,
-                    )
+                    self._index_and_mark(article, fetched_url)
         except sqlite3.Error as exc:
             raise StoreError(f"cannot write to {self.path}: {exc}") from exc
         return cursor.rowcount == 1
+
+    def _index_and_mark(self, article: Article, fetched_url: str | None) -> None:
+        """The search entry and the URL's "done" mark of a written article, in its transaction."""
+        index_article(self.db, article.id or "", article.site or "", article.headline, article.article_body)
+        if fetched_url and article.site:
+            self.state.mark(
+                article.site, fetched_url, "article", article_id=article.id, content_hash=article.content_hash
+            )
 
     def update(self, article: Article, *, fetched_url: str | None = None) -> bool:
         """Replace a stored article's content with a newer version; ``False`` when nothing changed."""
@@ -231,17 +229,7 @@ class ArticleStore:
                     f"UPDATE articles SET {assignments}, version = version + 1, updated_at = ? WHERE id = ?",
                     [*(record[name] for name in names), _now(), article.id],
                 )
-                index_article(
-                    self.db, article.id or "", article.site or "", article.headline, article.article_body
-                )
-                if fetched_url and article.site:
-                    self.state.mark(
-                        article.site,
-                        fetched_url,
-                        "article",
-                        article_id=article.id,
-                        content_hash=article.content_hash,
-                    )
+                self._index_and_mark(article, fetched_url)
         except sqlite3.Error as exc:
             raise StoreError(f"cannot write to {self.path}: {exc}") from exc
         return True
@@ -283,3 +271,21 @@ def release_store(store: ArticleStore) -> None:
             current.close()
         else:
             _OPEN[key] = (current, users - 1)
+
+
+class StoreUser:
+    """Pipeline behaviour shared by every component that reads or writes the crawl's database:
+    the shared store is acquired when the spider opens (if a database is configured) and released
+    when it closes."""
+
+    database: str | None = None
+    store: ArticleStore | None = None
+
+    def open_spider(self) -> None:
+        if self.database:
+            self.store = acquire_store(self.database)
+
+    def close_spider(self) -> None:
+        if self.store is not None:
+            release_store(self.store)
+            self.store = None

@@ -12,6 +12,7 @@ from collections.abc import Iterator
 from datetime import UTC, datetime
 from urllib.parse import urljoin
 
+from lxml.cssselect import CSSSelector
 from lxml.html import HtmlElement
 from parsel import Selector
 
@@ -29,6 +30,11 @@ _NOSCRIPT_SRC = re.compile(r"""<img[^>]+src\s*=\s*["']([^"']+)""", re.IGNORECASE
 _SENTENCE_END = re.compile(r"[.!?؟…»\"”]$")
 
 
+#: What counts as the article's photo or video when deciding whether a paragraph is the lead.
+MEDIA = CSSSelector(
+    "img, picture, figure, video, iframe, .photo, .cover, .cover_video, .video-iframe, "
+    "[class*='video'], [class*='photo']"
+)
 #: Below this, a page whose body container is unknown is treated as having no body at all.
 MIN_FALLBACK_BODY_CHARS = 200
 
@@ -256,6 +262,18 @@ class ArticlePage:
         self._drop_inline_read_more(clean)
         return list(iter_blocks(clean))
 
+    def _media_before_text(self) -> bool:
+        """Whether the body container shows a photo or a video before any paragraph of text."""
+        if self._container is None:
+            return False
+        media = set(MEDIA(self._container))
+        for element in self._container.iter():
+            if element in media:
+                return True
+            if element.tag in ("p", "h2", "h3") and (element.text_content() or "").strip():
+                return False
+        return False
+
     def _drop_inline_read_more(self, container: HtmlElement) -> None:
         """Remove ``اقرأ المزيد <a>headline</a>`` inserts that sit inside a paragraph."""
         pattern = self.profile.read_more
@@ -334,7 +352,10 @@ class ArticlePage:
                 return block.text
         # The first paragraph is the lead when the page's description says so (it may be cut
         # short) or when it is set in bold as a whole, as older designs did. Without either sign,
-        # as on press reviews and some video pages, it is body text.
+        # as on press reviews, it is body text; so is a paragraph below the photo or video, where
+        # leadless video and breaking-news pages start their text. A lone paragraph is the body.
+        if len(blocks) < 2 or self._media_before_text():
+            return None
         first = blocks[0]
         descriptions = [match_key(d) for d in self.description_candidates()]
         first_key = match_key(first.text)

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 from scrapy.exceptions import DropItem, NotConfigured
 
 from newsbot.items import Article
-from newsbot.storage import acquire_store, release_store
+from newsbot.storage import StoreUser
 
 if TYPE_CHECKING:
     from typing import Self
@@ -17,14 +17,11 @@ if TYPE_CHECKING:
     from scrapy.crawler import Crawler
     from scrapy.statscollectors import StatsCollector
 
-    from newsbot.storage import ArticleStore
 
-
-class DedupePipeline:
+class DedupePipeline(StoreUser):
     def __init__(self, stats: StatsCollector, database: str | None) -> None:
         self.stats = stats
         self.database = database
-        self.store: ArticleStore | None = None
         self.ids: set[str] = set()
         self.urls: dict[str, str] = {}
         self.hashes: dict[str, str] = {}
@@ -35,15 +32,6 @@ class DedupePipeline:
             raise NotConfigured
         assert crawler.stats is not None
         return cls(crawler.stats, crawler.settings.get("NEWSBOT_SQLITE_PATH") or None)
-
-    def open_spider(self) -> None:
-        if self.database:
-            self.store = acquire_store(self.database)
-
-    def close_spider(self) -> None:
-        if self.store is not None:
-            release_store(self.store)
-            self.store = None
 
     def _duplicate(self, kind: str, item: Article, original: str | None = None) -> DropItem:
         self.stats.inc_value(f"newsbot/duplicates/{kind}")

@@ -19,7 +19,7 @@ from scrapy.exceptions import DropItem, NotConfigured
 
 from newsbot.extensions.storageguard import is_storage_failure, stop_for_storage
 from newsbot.items import ARTICLE_FIELDS, Article
-from newsbot.storage import acquire_store, release_store
+from newsbot.storage import StoreUser
 
 if TYPE_CHECKING:
     from typing import Self
@@ -77,12 +77,11 @@ def tail_ids(path: Path) -> set[str]:
     return ids
 
 
-class JsonlPipeline:
+class JsonlPipeline(StoreUser):
     def __init__(self, crawler: Crawler, path_template: str, database: str | None) -> None:
         self.crawler = crawler
         self.path_template = path_template
         self.database = database
-        self.store: ArticleStore | None = None
         self.fd: int | None = None
         self.path: Path | None = None
 
@@ -103,8 +102,8 @@ class JsonlPipeline:
             self.crawler.stats.inc_value("newsbot/jsonl/torn_bytes_removed", torn)
             logger.warning("Removed a partial last line (%d bytes) from %s", torn, self.path)
         self.fd = os.open(self.path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o644)
-        if self.database:
-            self.store = acquire_store(self.database)
+        super().open_spider()
+        if self.store is not None:
             self._recover(self.store)
 
     def _recover(self, store: ArticleStore) -> None:
@@ -128,9 +127,7 @@ class JsonlPipeline:
             os.fsync(self.fd)
             os.close(self.fd)
             self.fd = None
-        if self.store is not None:
-            release_store(self.store)
-            self.store = None
+        super().close_spider()
 
     def process_item(self, item: Article) -> Article:
         assert self.crawler.stats is not None

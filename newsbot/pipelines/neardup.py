@@ -16,7 +16,7 @@ from scrapy.exceptions import DropItem, NotConfigured
 from newsbot.extensions.storageguard import stop_for_storage
 from newsbot.items import Article
 from newsbot.neardup import NearDuplicateIndex, signature
-from newsbot.storage import acquire_store, release_store
+from newsbot.storage import StoreUser
 
 if TYPE_CHECKING:
     from typing import Self
@@ -24,14 +24,13 @@ if TYPE_CHECKING:
     from scrapy.crawler import Crawler
     from scrapy.statscollectors import StatsCollector
 
-    from newsbot.storage import ArticleStore
 
 logger = logging.getLogger(__name__)
 
 MODES = ("link", "drop", "off")
 
 
-class NearDuplicatePipeline:
+class NearDuplicatePipeline(StoreUser):
     def __init__(
         self,
         stats: StatsCollector,
@@ -49,7 +48,6 @@ class NearDuplicatePipeline:
         self.mode = mode
         self.window_days = window_days
         self.index = NearDuplicateIndex(threshold=threshold, confirm=confirm)
-        self.store: ArticleStore | None = None
         self.crawler: Crawler | None = None
 
     @classmethod
@@ -71,9 +69,9 @@ class NearDuplicatePipeline:
         return pipeline
 
     def open_spider(self) -> None:
-        if not self.database:
+        super().open_spider()
+        if self.store is None:
             return
-        self.store = acquire_store(self.database)
         started = time.perf_counter()
         NearDuplicateIndex.create_table(self.store.db)
         loaded = self.index.load(self.store.db, window_days=self.window_days)
@@ -86,11 +84,6 @@ class NearDuplicatePipeline:
                 "%d stored signatures were made with other MinHash parameters and are not compared",
                 self.index.skipped_other_scheme,
             )
-
-    def close_spider(self) -> None:
-        if self.store is not None:
-            release_store(self.store)
-            self.store = None
 
     def process_item(self, item: Article) -> Article:
         assert item.id is not None

@@ -10,23 +10,21 @@ from scrapy.exceptions import DropItem, NotConfigured
 
 from newsbot.extensions.storageguard import stop_for_storage
 from newsbot.items import Article
-from newsbot.storage import StoreError, acquire_store, release_store
+from newsbot.storage import StoreError, StoreUser
 
 if TYPE_CHECKING:
     from typing import Self
 
     from scrapy.crawler import Crawler
 
-    from newsbot.storage import ArticleStore
 
 logger = logging.getLogger(__name__)
 
 
-class SqlitePipeline:
+class SqlitePipeline(StoreUser):
     def __init__(self, crawler: Crawler, path: str) -> None:
         self.crawler = crawler
-        self.path = path
-        self.store: ArticleStore | None = None
+        self.database = path
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> Self:
@@ -34,14 +32,6 @@ class SqlitePipeline:
         if not path:
             raise NotConfigured("NEWSBOT_SQLITE_PATH is empty")
         return cls(crawler, path)
-
-    def open_spider(self) -> None:
-        self.store = acquire_store(self.path)
-
-    def close_spider(self) -> None:
-        if self.store is not None:
-            release_store(self.store)
-            self.store = None
 
     def process_item(self, item: Article) -> Article:
         assert self.store is not None and self.crawler.stats is not None

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 from scrapy.exceptions import DropItem
 
 from newsbot.items import Article
-from newsbot.storage import acquire_store, release_store
+from newsbot.storage import StoreUser
 
 if TYPE_CHECKING:
     from typing import Self
@@ -17,7 +17,6 @@ if TYPE_CHECKING:
     from scrapy.crawler import Crawler
     from scrapy.statscollectors import StatsCollector
 
-    from newsbot.storage import ArticleStore
 
 logger = logging.getLogger(__name__)
 
@@ -35,7 +34,7 @@ COVERAGE_FIELDS = (
 )
 
 
-class ValidatePipeline:
+class ValidatePipeline(StoreUser):
     def __init__(
         self,
         stats: StatsCollector,
@@ -50,7 +49,6 @@ class ValidatePipeline:
         self.database = database
         self.retry_after = retry_after
         self.max_attempts = max_attempts
-        self.store: ArticleStore | None = None
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> Self:
@@ -63,15 +61,6 @@ class ValidatePipeline:
             retry_after=timedelta(hours=settings.getfloat("NEWSBOT_FAILED_RETRY_HOURS")),
             max_attempts=settings.getint("NEWSBOT_FAILED_MAX_ATTEMPTS"),
         )
-
-    def open_spider(self) -> None:
-        if self.database:
-            self.store = acquire_store(self.database)
-
-    def close_spider(self) -> None:
-        if self.store is not None:
-            release_store(self.store)
-            self.store = None
 
     def drop(self, item: Article, reason: str) -> DropItem:
         self.stats.inc_value(f"newsbot/dropped/{reason}")

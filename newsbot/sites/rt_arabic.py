@@ -20,7 +20,7 @@ PROFILE = SiteProfile(
     language="ar",
     feeds=("/rss/", *(f"/rss/{section}/" for section in ("news", *SECTIONS))),
     sitemaps=("/sitemap.xml",),
-    section_pages=tuple(f"/{section}/" for section in (*SECTIONS, "press", "space", "funny")),
+    section_pages=("/", *(f"/{section}/" for section in (*SECTIONS, "press", "space", "funny"))),
     listings=(
         "/listing/trend.53b3df9e611e9b8e648b45c9/noprepare/trend/10/{page}",
         "/listing/trend.53b3dec4611e9bcb608b45bf/noprepare/trend/10/{page}",
@@ -139,6 +139,7 @@ PROFILE = SiteProfile(
         re.compile(r"^انسخ الرابط"),
         re.compile(r"#Question_More|#اسأل_أكثر"),
         re.compile(r"^هذا الموقع يستخدم ملفات تعريف الارتباط"),
+        re.compile(r"^تابعوا RT على"),
     ),
     end_lines=("التعليقات",),
     # Every page carries an og:image, and on video and text-only pages it is the video poster or

@@ -127,3 +127,32 @@ def test_jsonld_author_organisations_are_not_authors() -> None:
     )
     item = extract_article(URL, page(f"<p>{LEAD}</p><p>نص.</p>", extra_head=head), PROFILE)
     assert item.authors == ["سامر"]
+
+
+def test_a_paragraph_below_the_video_is_body_even_when_the_description_repeats_it() -> None:
+    first = "تعرضت مدينة الإسكندرية لأمطار غزيرة أدت إلى غرق عدد من الشوارع الرئيسية."
+    html = page(
+        '<div class="video-iframe"><iframe src="https://mf.b37mrtl.ru/embed/video/1"></iframe></div>'
+        '<p class="video-download"><a href="/1.mp4">تحميل الفيديو</a></p>'
+        f"<p>{first}</p><p>وأعلنت المحافظة حالة الطوارئ.</p><p>المصدر: RT</p>",
+        description=first[:40] + "...",
+    )
+    assert body_of(html) == f"{first}\n\nوأعلنت المحافظة حالة الطوارئ."
+
+
+def test_a_one_paragraph_breaking_story_keeps_its_paragraph_as_body() -> None:
+    only = "أفادت هيئة الأرصاد الجوية اليابانية بأن زلزالا بقوة 6.8 درجات ضرب شمال البلاد."
+    html = page(
+        '<div class="photo"><img data-src="https://mf.b37mrtl.ru/media/pics/static.ar/l/breaking_red.jpg">'
+        '<span class="caption">عاجل | زلزال</span></div>'
+        f"<p>{only}</p><p>المصدر: RT</p>",
+        description=only,
+    )
+    assert body_of(html) == only
+
+
+def test_a_follow_us_promo_line_is_not_body() -> None:
+    html = page(
+        f'<p>{LEAD}</p><p>نص.</p><p>تابعوا RT على <a href="https://t.me/rt">تيليغرام</a></p><p>آخر.</p>'
+    )
+    assert body_of(html) == "نص.\n\nآخر."
