@@ -7,6 +7,7 @@ from collections.abc import AsyncIterator, Iterable, Iterator
 from datetime import UTC, date, datetime, timedelta
 from typing import TYPE_CHECKING, Any, ClassVar
 from urllib.parse import urlsplit, urlunsplit
+from zoneinfo import ZoneInfo
 
 import scrapy
 from scrapy import signals
@@ -46,9 +47,10 @@ def _content_type(response: Response) -> str:
     return (response.headers.get("Content-Type") or b"").decode("latin-1")
 
 
-def _day(value: datetime | date | None) -> date | None:
+def _day(value: datetime | date | None, zone: str) -> date | None:
+    """The calendar day of a parsed date on the site's own clock (what ``since`` is compared with)."""
     if isinstance(value, datetime):
-        return value.astimezone(UTC).date()
+        return value.astimezone(ZoneInfo(zone)).date()
     return value
 
 
@@ -191,7 +193,7 @@ class NewsSpider(scrapy.Spider):
     def _too_old(self, raw: str | None) -> bool:
         if self.since is None or not raw:
             return False
-        day = _day(parse_date(raw, tz=self.profile.timezone))
+        day = _day(parse_date(raw, tz=self.profile.timezone), self.profile.timezone)
         return day is not None and day < self.since
 
     def _recent(self, instant: str | None) -> bool:
@@ -393,7 +395,11 @@ class NewsSpider(scrapy.Spider):
         if nothing_new:
             self._stat("incremental/listing_stopped_known")
             return
-        dated = [_day(parse_date(link.date_raw, tz=self.profile.timezone)) for link in links if link.date_raw]
+        dated = [
+            _day(parse_date(link.date_raw, tz=self.profile.timezone), self.profile.timezone)
+            for link in links
+            if link.date_raw
+        ]
         if self.since is not None and dated and all(d is not None and d < self.since for d in dated):
             self._stat("discovery/listing/stopped_at_since")
             return
@@ -456,7 +462,7 @@ class NewsSpider(scrapy.Spider):
             logger.info("Not an article: %s (%s)", response.url, exc)
             return
         if self.since is not None and item.date_published:
-            published = _day(parse_date(item.date_published, tz=self.profile.timezone))
+            published = _day(parse_date(item.date_published, tz=self.profile.timezone), self.profile.timezone)
             if published is not None and published < self.since:
                 self._stat("pages/older_than_since")
                 self._mark(response.request or Request(response.url), "older_than_since", item.date_published)
