@@ -68,6 +68,15 @@ def signature(text: str) -> LeanMinHash | None:
 
 
 @dataclass(frozen=True, slots=True)
+class SignatureRow:
+    key: str
+    site: str
+    story_id: str
+    published: str | None
+    sig: LeanMinHash
+
+
+@dataclass(frozen=True, slots=True)
 class Match:
     id: str
     story_id: str
@@ -132,31 +141,46 @@ class NearDuplicateIndex:
         return loaded
 
     @staticmethod
-    def save(
-        db: sqlite3.Connection,
-        lock: threading.Lock,
-        *,
-        key: str,
-        site: str,
-        story_id: str,
-        published: str | None,
-        sig: LeanMinHash,
-    ) -> None:
+    def save_many(db: sqlite3.Connection, lock: threading.Lock, rows: list[SignatureRow]) -> None:
+        """Persist signatures in one transaction (a crawl saves them in batches)."""
+        stamp = datetime.now(UTC).isoformat(timespec="seconds")
         with transaction(db, lock):
-            db.execute(
+            db.executemany(
                 """INSERT OR REPLACE INTO signatures(id, site, story_id, published, stored_at, scheme, seed,
                                                      num_perm, hashfunc, sig)
                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
-                (
-                    key,
-                    site,
-                    story_id,
-                    published,
-                    datetime.now(UTC).isoformat(timespec="seconds"),
-                    sig.scheme,
-                    sig.seed,
-                    len(sig.hashvalues),
-                    HASHFUNC,
-                    sig.hashvalues.tobytes(),
-                ),
+                [
+                    (
+                        row.key,
+                        row.site,
+                        row.story_id,
+                        row.published,
+                        stamp,
+                        row.sig.scheme,
+                        row.sig.seed,
+                        len(row.sig.hashvalues),
+                        HASHFUNC,
+                        row.sig.hashvalues.tobytes(),
+                    )
+                    for row in rows
+                ],
             )
+
+    def backfill(
+        self, db: sqlite3.Connection, *, window_days: float, now: datetime | None = None
+    ) -> list[SignatureRow]:
+        """Signatures for stored articles of the window that have none (their run was killed before
+        its batch of signatures was saved); they are indexed now and returned for saving."""
+        since = ((now or datetime.now(UTC)) - timedelta(days=window_days)).isoformat(timespec="seconds")
+        rows = db.execute(
+            """SELECT id, site, COALESCE(story_id, id), date_published, article_body FROM articles
+               WHERE first_stored >= ? AND id NOT IN (SELECT id FROM signatures)""",
+            (since,),
+        ).fetchall()
+        made = []
+        for key, site, story_id, published, body in rows:
+            sig = signature(body or "")
+            if sig is not None:
+                self.add(key, sig, story_id)
+                made.append(SignatureRow(key, site, story_id, published, sig))
+        return made

@@ -234,9 +234,9 @@ class ArticleStore:
             raise StoreError(f"cannot write to {self.path}: {exc}") from exc
         return True
 
-    def mark_exported(self, article_id: str) -> None:
+    def mark_exported(self, article_ids: list[str]) -> None:
         with transaction(self.db, self.lock):
-            self.db.execute("UPDATE articles SET exported = 1 WHERE id = ?", (article_id,))
+            self.db.executemany("UPDATE articles SET exported = 1 WHERE id = ?", [(i,) for i in article_ids])
 
     def is_exported(self, article_id: str) -> bool:
         row = self.db.execute("SELECT exported FROM articles WHERE id = ?", (article_id,)).fetchone()

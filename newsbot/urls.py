@@ -39,6 +39,7 @@ TRACKING_PARAMS = frozenset(
 )
 _TRACKING_PREFIXES = ("utm_", "at_", "pk_", "mtm_")
 _ESCAPE = re.compile(r"%[0-9a-fA-F]{2}")
+_LOWER_ESCAPE = re.compile(r"%(?:[a-f][0-9a-fA-F]|[0-9A-F][a-f])")
 
 
 def is_tracking_param(name: str, extra: tuple[str, ...] = ()) -> bool:
@@ -52,6 +53,8 @@ def is_tracking_param(name: str, extra: tuple[str, ...] = ()) -> bool:
 
 
 def _upper_escapes(path: str) -> str:
+    if not _LOWER_ESCAPE.search(path):
+        return path
     return _ESCAPE.sub(lambda m: m.group(0).upper(), path)
 
 
@@ -136,6 +139,25 @@ def article_id(url: str, profile: SiteProfile) -> str | None:
     if match is None:
         return None
     return f"{profile.name}:{int(match.group('id'))}"
+
+
+def link_kind(url: str, profile: SiteProfile) -> str:
+    """``"article"``, ``"page"`` (the site's, not an article) or ``"offsite"``, from the raw link.
+
+    Cheap enough for every link of every page: only article links go on to :func:`clean_url`.
+
+    >>> from newsbot.sites.rt_arabic import PROFILE
+    >>> [link_kind(u, PROFILE) for u in ("https://rtarabic.com/world/1234567-خبر?utm_source=x",
+    ...  "https://arabic.rt.com/tag/russia/", "https://t.me/rt")]
+    ['article', 'page', 'offsite']
+    """
+    parts = urlsplit(url)
+    if not profile.owns_host(parts.hostname or ""):
+        return "offsite"
+    path = parts.path
+    if profile.article_path.match(path) or any(alias.match(path) for alias in profile.article_aliases):
+        return "article"
+    return "page"
 
 
 def toggle_trailing_slash(url: str) -> str:

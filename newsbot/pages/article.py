@@ -10,6 +10,7 @@ import hashlib
 import re
 from collections.abc import Iterator
 from datetime import UTC, datetime
+from functools import cached_property
 from urllib.parse import urljoin
 
 from lxml.cssselect import CSSSelector
@@ -35,6 +36,8 @@ MEDIA = CSSSelector(
     "img, picture, figure, video, iframe, .photo, .cover, .cover_video, .video-iframe, "
     "[class*='video'], [class*='photo']"
 )
+#: Paragraphs longer than this are never compared with the headline or the site's template lines.
+SHORT_LINE = 400
 #: Below this, a page whose body container is unknown is treated as having no body at all.
 MIN_FALLBACK_BODY_CHARS = 200
 
@@ -99,12 +102,19 @@ class ArticlePage:
 
     # -- helpers -----------------------------------------------------------------------------
 
+    @cached_property
+    def _metas(self) -> dict[str, list[str]]:
+        found: dict[str, list[str]] = {}
+        for element in self.selector.root.iter("meta"):
+            content = element.get("content")
+            key = element.get("name") or element.get("property")
+            if key and content and content.strip():
+                found.setdefault(key, []).append(content)
+        return found
+
     def meta(self, *names: str) -> list[str]:
-        values: list[str] = []
-        for name in names:
-            query = f'meta[name="{name}"]::attr(content), meta[property="{name}"]::attr(content)'
-            values.extend(v for v in self.selector.css(query).getall() if v.strip())
-        return values
+        """Non-empty ``content`` of ``<meta name=…>`` or ``<meta property=…>``, in the order of ``names``."""
+        return [value for name in names for value in self._metas.get(name, ())]
 
     def first_text(self, selectors: tuple[str, ...]) -> list[str]:
         for css in selectors:
@@ -148,6 +158,10 @@ class ArticlePage:
     # -- fields ------------------------------------------------------------------------------
 
     def canonical(self) -> str:
+        return self._canonical
+
+    @cached_property
+    def _canonical(self) -> str:
         linked = self.selector.css('link[rel="canonical"]::attr(href)').get()
         if linked:
             absolute = urljoin(self.url, linked.strip())
@@ -320,7 +334,9 @@ class ArticlePage:
         skip_credit = False
         for block in blocks:
             text = normalize_text(block.text, multiline=True)
-            key = match_key(text)
+            # Headlines, labels and end markers are short; a long paragraph is none of them, and
+            # its key is the costliest thing to compute here.
+            key = match_key(text) if len(text) <= SHORT_LINE else "\x00long"
             if key in self.profile.end_markers:
                 break
             if skip_credit and block.words <= 6 and not _SENTENCE_END.search(text):

@@ -32,6 +32,9 @@ logger = logging.getLogger(__name__)
 
 #: How much of the file's end is read to find the ids written just before a crash.
 TAIL_BYTES = 4 * 1024 * 1024
+#: Written articles are marked as exported in SQLite this many at a time (far fewer than
+#: TAIL_BYTES holds, so recovery always sees the unmarked ones).
+MARK_BATCH = 100
 
 
 def jsonl_line(record: dict[str, Any]) -> bytes:
@@ -82,6 +85,7 @@ class JsonlPipeline(StoreUser):
         self.crawler = crawler
         self.path_template = path_template
         self.database = database
+        self.unmarked: list[str] = []
         self.fd: int | None = None
         self.path: Path | None = None
 
@@ -109,11 +113,14 @@ class JsonlPipeline(StoreUser):
     def _recover(self, store: ArticleStore) -> None:
         assert self.path is not None and self.crawler.stats is not None
         written = tail_ids(self.path)
+        settled = []
         for row in store.unexported():
             if row["id"] not in written:
                 self._write({name: row[name] for name in ARTICLE_FIELDS})
                 self.crawler.stats.inc_value("newsbot/jsonl/recovered")
-            store.mark_exported(row["id"])
+            settled.append(row["id"])
+        if settled:
+            store.mark_exported(settled)
 
     def _write(self, record: dict[str, Any]) -> None:
         assert self.fd is not None
@@ -122,7 +129,19 @@ class JsonlPipeline(StoreUser):
         if written != len(line):
             raise OSError(f"short write to {self.path}: {written} of {len(line)} bytes")
 
+    def flush(self) -> None:
+        """Mark the last written articles as exported. A run killed before this writes no line
+        twice: the next start finds their ids in the file's tail."""
+        if self.store is None or not self.unmarked:
+            return
+        ids, self.unmarked = self.unmarked, []
+        try:
+            self.store.mark_exported(ids)
+        except sqlite3.Error as exc:
+            stop_for_storage(self.crawler, exc)
+
     def close_spider(self) -> None:
+        self.flush()
         if self.fd is not None:
             os.fsync(self.fd)
             os.close(self.fd)
@@ -131,7 +150,11 @@ class JsonlPipeline(StoreUser):
 
     def process_item(self, item: Article) -> Article:
         assert self.crawler.stats is not None
-        if self.store is not None and item.id and self.store.is_exported(item.id):
+        if (
+            self.store is not None
+            and item.id
+            and (item.id in self.unmarked or self.store.is_exported(item.id))
+        ):
             # The file holds each article once, as first stored; updates live in SQLite.
             return item
         try:
@@ -147,10 +170,8 @@ class JsonlPipeline(StoreUser):
                 logger.error("Cannot append to %s: %s", self.path, exc)
             raise DropItem(f"not written to JSONL: {item.url}") from exc
         if self.store is not None and item.id:
-            try:
-                self.store.mark_exported(item.id)
-            except sqlite3.Error as exc:
-                # The line is written; the next run finds its id in the file's tail, not twice.
-                stop_for_storage(self.crawler, exc)
+            self.unmarked.append(item.id)
+            if len(self.unmarked) >= MARK_BATCH:
+                self.flush()
         self.crawler.stats.inc_value("newsbot/stored/jsonl")
         return item

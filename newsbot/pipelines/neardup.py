@@ -15,7 +15,7 @@ from scrapy.exceptions import DropItem, NotConfigured
 
 from newsbot.extensions.storageguard import stop_for_storage
 from newsbot.items import Article
-from newsbot.neardup import NearDuplicateIndex, signature
+from newsbot.neardup import NearDuplicateIndex, SignatureRow, signature
 from newsbot.storage import StoreUser
 
 if TYPE_CHECKING:
@@ -28,6 +28,8 @@ if TYPE_CHECKING:
 logger = logging.getLogger(__name__)
 
 MODES = ("link", "drop", "off")
+#: Signatures are written to SQLite this many at a time.
+SAVE_BATCH = 200
 
 
 class NearDuplicatePipeline(StoreUser):
@@ -49,6 +51,7 @@ class NearDuplicatePipeline(StoreUser):
         self.window_days = window_days
         self.index = NearDuplicateIndex(threshold=threshold, confirm=confirm)
         self.crawler: Crawler | None = None
+        self.pending: list[SignatureRow] = []
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> Self:
@@ -75,7 +78,11 @@ class NearDuplicatePipeline(StoreUser):
         started = time.perf_counter()
         NearDuplicateIndex.create_table(self.store.db)
         loaded = self.index.load(self.store.db, window_days=self.window_days)
-        self.stats.set_value("newsbot/near_duplicates/index_loaded", loaded)
+        missing = self.index.backfill(self.store.db, window_days=self.window_days)
+        if missing:
+            NearDuplicateIndex.save_many(self.store.db, self.store.lock, missing)
+            self.stats.set_value("newsbot/near_duplicates/backfilled", len(missing))
+        self.stats.set_value("newsbot/near_duplicates/index_loaded", loaded + len(missing))
         self.stats.set_value(
             "newsbot/near_duplicates/index_load_seconds", round(time.perf_counter() - started, 3)
         )
@@ -119,19 +126,26 @@ class NearDuplicatePipeline(StoreUser):
             item.story_id = item.id
         self.index.add(item.id, sig, item.story_id)
         if self.store is not None:
-            try:
-                NearDuplicateIndex.save(
-                    self.store.db,
-                    self.store.lock,
-                    key=item.id,
-                    site=item.site or "",
-                    story_id=item.story_id,
-                    published=item.date_published,
-                    sig=sig,
-                )
-            except sqlite3.Error as exc:
-                if self.crawler is None:
-                    raise
-                stop_for_storage(self.crawler, exc)
-                raise DropItem(f"not stored: {item.url}") from exc
+            self.pending.append(
+                SignatureRow(item.id, item.site or "", item.story_id, item.date_published, sig)
+            )
+            if len(self.pending) >= SAVE_BATCH:
+                self.flush()
         return item
+
+    def flush(self) -> None:
+        """Save the signatures of the last articles. A run killed before this loses nothing: the
+        next run computes signatures for stored articles that lack one."""
+        if self.store is None or not self.pending:
+            return
+        rows, self.pending = self.pending, []
+        try:
+            NearDuplicateIndex.save_many(self.store.db, self.store.lock, rows)
+        except sqlite3.Error as exc:
+            if self.crawler is None:
+                raise
+            stop_for_storage(self.crawler, exc)
+
+    def close_spider(self) -> None:
+        self.flush()
+        super().close_spider()

@@ -25,7 +25,7 @@ from newsbot.pages.encoding import decode_html
 from newsbot.preflight import check_outputs
 from newsbot.storage import acquire_store, release_store
 from newsbot.text import parse_date
-from newsbot.urls import article_id, article_match, clean_url, toggle_trailing_slash
+from newsbot.urls import article_id, article_match, clean_url, link_kind, toggle_trailing_slash
 
 if TYPE_CHECKING:
     from typing import Self
@@ -213,10 +213,13 @@ class NewsSpider(scrapy.Spider):
         everything else is counted and left."""
         candidates: list[tuple[Link, str, str]] = []
         for link in links:
-            url = clean_url(link.url, self.profile)
-            identifier = article_id(url, self.profile)
+            kind = link_kind(link.url, self.profile)
+            identifier = None
+            if kind == "article":
+                url = clean_url(link.url, self.profile)
+                identifier = article_id(url, self.profile)
             if identifier is None:
-                if self.profile.owns_host(urlsplit(url).hostname or ""):
+                if kind != "offsite":
                     self._stat(f"discovery/{via}/not_article")
                 continue
             self._stat(f"discovery/{via}/article_links")
@@ -226,14 +229,14 @@ class NewsSpider(scrapy.Spider):
         lastmods = {url: self._instant(link.date_raw) for link, url, _ in candidates}
         known: dict[str, Any] = {}
         done: set[str] = set()
-        if self.state is not None:
-            entries = [
-                (url, identifier, lastmods[url] if via == "sitemap" else None)
-                for _, url, identifier in candidates
-            ]
-            known = self.state.lookup([url for _, url, _ in candidates])
-            done = self.state.done_ids([identifier for _, _, identifier in candidates])
-            self.state.record_discovered(self.profile.name, entries)
+        fresh = [
+            (url, identifier) for _, url, identifier in candidates if identifier not in self.scheduled_ids
+        ]
+        if self.state is not None and fresh:
+            known = self.state.lookup([url for url, _ in fresh])
+            done = self.state.done_ids([identifier for _, identifier in fresh])
+        requests: list[Request] = []
+        scheduled: set[str] = set()
         now = datetime.now(UTC).isoformat(timespec="seconds")
         for link, url, identifier in candidates:
             if identifier in self.scheduled_ids:
@@ -250,7 +253,19 @@ class NewsSpider(scrapy.Spider):
                 self._stat("discovery/older_than_since")
                 continue
             self.scheduled_ids.add(identifier)
-            yield self._article_request(url, link.url, identifier, hops)
+            requests.append(self._article_request(url, link.url, identifier, hops))
+            scheduled.add(url)
+        if self.state is not None:
+            # Every URL about to be fetched is on record before its request exists, so a run killed
+            # now is finished by the next; a sitemap's lastmod is kept even for known articles.
+            entries = [
+                (url, identifier, lastmods[url] if via == "sitemap" else None)
+                for _, url, identifier in candidates
+                if url in scheduled or (via == "sitemap" and lastmods[url] is not None)
+            ]
+            if entries:
+                self.state.record_discovered(self.profile.name, entries)
+        yield from requests
 
     def _count_once(self, key: str, identifier: str) -> None:
         if (key, identifier) not in self.counted:
