@@ -43,23 +43,25 @@ def fts_query(text: str) -> str | None:
 
 
 def index_article(
-    db: sqlite3.Connection, article_id: str, site: str, headline: str | None, body: str | None
+    db: sqlite3.Connection, rowid: int, article_id: str, site: str, headline: str | None, body: str | None
 ) -> None:
-    """Add or replace one article's index entry; call inside the article's write transaction."""
-    db.execute("DELETE FROM articles_fts WHERE id = ?", (article_id,))
+    """Add or replace one article's index entry, keyed by the article row's rowid (FTS5 finds rows
+    by rowid directly; its other columns are not indexed); call inside the article's transaction."""
+    db.execute("DELETE FROM articles_fts WHERE rowid = ?", (rowid,))
     db.execute(
-        "INSERT INTO articles_fts(id, site, key) VALUES (?, ?, ?)",
-        (article_id, site, search_key(headline, body)),
+        "INSERT INTO articles_fts(rowid, id, site, key) VALUES (?, ?, ?, ?)",
+        (rowid, article_id, site, search_key(headline, body)),
     )
 
 
 def backfill(db: sqlite3.Connection) -> int:
     """Index stored articles the index does not know yet (databases from before the index existed)."""
     missing = db.execute(
-        "SELECT id, site, headline, article_body FROM articles WHERE id NOT IN (SELECT id FROM articles_fts)"
+        "SELECT rowid, id, site, headline, article_body FROM articles"
+        " WHERE rowid NOT IN (SELECT rowid FROM articles_fts)"
     ).fetchall()
-    for article_id, site, headline, body in missing:
-        index_article(db, article_id, site, headline, body)
+    for rowid, article_id, site, headline, body in missing:
+        index_article(db, rowid, article_id, site, headline, body)
     return len(missing)
 
 
@@ -80,7 +82,7 @@ def search(db: sqlite3.Connection, text: str, *, site: str | None = None, limit:
         return []
     sql = """SELECT a.id, a.site, a.headline, a.date_published, a.canonical_url,
                     snippet(articles_fts, 2, '[', ']', ' … ', 12)
-             FROM articles_fts JOIN articles AS a ON a.id = articles_fts.id
+             FROM articles_fts JOIN articles AS a ON a.rowid = articles_fts.rowid
              WHERE articles_fts MATCH ?"""
     args: list[object] = [query]
     if site is not None:

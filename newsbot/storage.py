@@ -197,14 +197,16 @@ class ArticleStore:
                     [record[name] for name in names],
                 )
                 if cursor.rowcount == 1:
-                    self._index_and_mark(article, fetched_url)
+                    self._index_and_mark(cursor.lastrowid or 0, article, fetched_url)
         except sqlite3.Error as exc:
             raise StoreError(f"cannot write to {self.path}: {exc}") from exc
         return cursor.rowcount == 1
 
-    def _index_and_mark(self, article: Article, fetched_url: str | None) -> None:
+    def _index_and_mark(self, rowid: int, article: Article, fetched_url: str | None) -> None:
         """The search entry and the URL's "done" mark of a written article, in its transaction."""
-        index_article(self.db, article.id or "", article.site or "", article.headline, article.article_body)
+        index_article(
+            self.db, rowid, article.id or "", article.site or "", article.headline, article.article_body
+        )
         if fetched_url and article.site:
             self.state.mark(
                 article.site, fetched_url, "article", article_id=article.id, content_hash=article.content_hash
@@ -229,7 +231,10 @@ class ArticleStore:
                     f"UPDATE articles SET {assignments}, version = version + 1, updated_at = ? WHERE id = ?",
                     [*(record[name] for name in names), _now(), article.id],
                 )
-                self._index_and_mark(article, fetched_url)
+                rowid = self.db.execute("SELECT rowid FROM articles WHERE id = ?", (article.id,)).fetchone()[
+                    0
+                ]
+                self._index_and_mark(rowid, article, fetched_url)
         except sqlite3.Error as exc:
             raise StoreError(f"cannot write to {self.path}: {exc}") from exc
         return True
