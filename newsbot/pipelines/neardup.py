@@ -15,7 +15,7 @@ from scrapy.exceptions import DropItem, NotConfigured
 
 from newsbot.extensions.storageguard import stop_for_storage
 from newsbot.items import Article
-from newsbot.neardup import NearDuplicateIndex, SignatureRow, signature
+from newsbot.neardup import NearDuplicateIndex, signature
 from newsbot.storage import StoreUser
 
 if TYPE_CHECKING:
@@ -49,9 +49,10 @@ class NearDuplicatePipeline(StoreUser):
         self.database = database
         self.mode = mode
         self.window_days = window_days
+        self.threshold = threshold
+        self.confirm = confirm
         self.index = NearDuplicateIndex(threshold=threshold, confirm=confirm)
         self.crawler: Crawler | None = None
-        self.pending: list[SignatureRow] = []
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> Self:
@@ -76,20 +77,22 @@ class NearDuplicatePipeline(StoreUser):
         if self.store is None:
             return
         started = time.perf_counter()
-        NearDuplicateIndex.create_table(self.store.db)
-        loaded = self.index.load(self.store.db, window_days=self.window_days)
-        missing = self.index.backfill(self.store.db, window_days=self.window_days)
-        if missing:
-            NearDuplicateIndex.save_many(self.store.db, self.store.lock, missing)
-            self.stats.set_value("newsbot/near_duplicates/backfilled", len(missing))
-        self.stats.set_value("newsbot/near_duplicates/index_loaded", loaded + len(missing))
-        self.stats.set_value(
-            "newsbot/near_duplicates/index_load_seconds", round(time.perf_counter() - started, 3)
+        self.index = NearDuplicateIndex(
+            self.store.db, self.store.lock, threshold=self.threshold, confirm=self.confirm
         )
-        if self.index.skipped_other_scheme:
+        self.index.prune(window_days=self.window_days)
+        missing = self.index.backfill(window_days=self.window_days)
+        if missing:
+            self.flush()
+            self.stats.set_value("newsbot/near_duplicates/backfilled", missing)
+        self.stats.set_value("newsbot/near_duplicates/index_size", len(self.index))
+        self.stats.set_value(
+            "newsbot/near_duplicates/index_open_seconds", round(time.perf_counter() - started, 3)
+        )
+        other = self.index.other_schemes()
+        if other:
             logger.warning(
-                "%d stored signatures were made with other MinHash parameters and are not compared",
-                self.index.skipped_other_scheme,
+                "%d stored signatures were made with other MinHash parameters and are not compared", other
             )
 
     def process_item(self, item: Article) -> Article:
@@ -124,23 +127,16 @@ class NearDuplicatePipeline(StoreUser):
             item.story_id = match.story_id
         else:
             item.story_id = item.id
-        self.index.add(item.id, sig, item.story_id)
-        if self.store is not None:
-            self.pending.append(
-                SignatureRow(item.id, item.site or "", item.story_id, item.date_published, sig)
-            )
-            if len(self.pending) >= SAVE_BATCH:
-                self.flush()
+        self.index.add(item.id, sig, item.story_id, site=item.site or "", published=item.date_published)
+        if len(self.index.pending) >= SAVE_BATCH:
+            self.flush()
         return item
 
     def flush(self) -> None:
         """Save the signatures of the last articles. A run killed before this loses nothing: the
         next run computes signatures for stored articles that lack one."""
-        if self.store is None or not self.pending:
-            return
-        rows, self.pending = self.pending, []
         try:
-            NearDuplicateIndex.save_many(self.store.db, self.store.lock, rows)
+            self.index.flush()
         except sqlite3.Error as exc:
             if self.crawler is None:
                 raise

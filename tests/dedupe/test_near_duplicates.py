@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import random
 import re
+import sqlite3
 from collections.abc import Callable
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
 
 import pytest
 
@@ -75,14 +78,22 @@ VARIANTS: dict[str, Callable[[ArticleSpec, random.Random], str]] = {
 }
 
 
-@pytest.fixture(scope="module")
-def index() -> NearDuplicateIndex:
-    built = NearDuplicateIndex()
+@pytest.fixture(scope="module", params=["memory", "sqlite"])
+def index(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> NearDuplicateIndex:
+    """The same stories indexed in memory, and saved to SQLite then searched by a fresh index (as
+    the next crawl would)."""
+    db = None
+    if request.param == "sqlite":
+        db = sqlite3.connect(tmp_path_factory.mktemp("lsh") / "newsbot.db", isolation_level=None)
+    built = NearDuplicateIndex(db)
     for spec in STORIES:
         sig = signature(body(spec))
         assert sig is not None
         built.add(str(spec.article_id), sig, str(spec.article_id))
-    return built
+    if db is None:
+        return built
+    assert built.flush() == len(STORIES)
+    return NearDuplicateIndex(db)
 
 
 #: At 5% substituted words about 15% of the word 3-grams change, which puts the true Jaccard of
@@ -115,3 +126,21 @@ def test_no_false_positive_between_different_stories_on_the_same_topics(index: N
 
 def test_short_texts_are_left_to_the_exact_hash() -> None:
     assert signature("خبر قصير جدا من بضع كلمات") is None
+
+
+def test_saved_signatures_leave_memory_and_old_bands_are_pruned(tmp_path: Path) -> None:
+    db = sqlite3.connect(tmp_path / "newsbot.db", isolation_level=None)
+    index = NearDuplicateIndex(db)
+    spec = STORIES[0]
+    sig = signature(body(spec))
+    assert sig is not None
+    index.add("a", sig, "a")
+    index.flush()
+    assert index.memory == {} and index.pending == []
+    assert "a" in index and len(index) == 1
+    found = index.find(sig)
+    assert found is not None and found.id == "a"
+    later = datetime.now(UTC) + timedelta(days=61)
+    assert index.prune(window_days=60, now=later) == 1
+    assert index.find(sig) is None
+    assert "a" in index  # the signature itself is kept for history
