@@ -11,7 +11,7 @@ import re
 from collections.abc import Iterator
 from datetime import UTC, datetime
 from functools import cached_property
-from urllib.parse import urljoin
+from urllib.parse import urljoin, urlsplit
 
 from lxml.cssselect import CSSSelector
 from lxml.html import HtmlElement
@@ -81,12 +81,13 @@ def read_article_page(
 
 
 def content_hash(headline: str | None, body: str | None) -> str:
-    """A stable fingerprint of the story's text, blind to spelling variants and markup.
+    """A stable fingerprint of the story's text, blind to spelling variants and markup: BLAKE2b-128
+    of the headline's and the body's match keys, one line each.
 
     >>> content_hash("عنوان", "نص") == content_hash("عُنوان", "نَص")
     True
     """
-    key = match_key(f"{headline or ''}\n{body or ''}")
+    key = f"{match_key(headline or '')}\n{match_key(body or '')}"
     return hashlib.blake2b(key.encode("utf-8"), digest_size=16).hexdigest()
 
 
@@ -145,12 +146,19 @@ class ArticlePage:
         best = max(totals, key=totals.__getitem__)
         return best if totals[best] >= MIN_FALLBACK_BODY_CHARS else None
 
-    def links(self) -> list[str]:
-        """Every link of the page, absolute (related and most-read headlines among them)."""
-        hrefs = self.selector.css("a[href]::attr(href)").getall()
-        return [
-            urljoin(self.url, href.strip()) for href in hrefs if href.strip() and not href.startswith("#")
-        ]
+    def article_links(self) -> list[str]:
+        """The page's links to other articles of the site, absolute (related and most-read
+        headlines); menus, tags and other pages are left out before any URL is built."""
+        found = []
+        for anchor in self.selector.root.iter("a"):
+            href = (anchor.get("href") or "").strip()
+            path = urlsplit(href).path if "//" in href else href
+            if path and (
+                self.profile.article_path.match(path)
+                or any(alias.match(path) for alias in self.profile.article_aliases)
+            ):
+                found.append(urljoin(self.url, href))
+        return found
 
     def has_content(self) -> bool:
         return bool(self.headline_candidates()) or self._container is not None

@@ -39,6 +39,8 @@ if TYPE_CHECKING:
 logger = logging.getLogger(__name__)
 
 MAX_SITEMAP_DEPTH = 3
+#: Raw links whose cleaned form is remembered (bounded, so memory stays flat on long crawls).
+CLEANED_MEMO = 50_000
 #: Content types an article page may come with; anything else is counted as ``errors/not_html``.
 _PAGE_TYPES = ("html", "xml", "text/plain")
 
@@ -84,6 +86,7 @@ class NewsSpider(scrapy.Spider):
         self.emitted = 0
         self.scheduled_ids: set[str] = set()
         self.counted: set[tuple[str, str]] = set()
+        self.cleaned: dict[str, tuple[str, str | None]] = {}
         self.sitemaps_requested: set[str] = set()
         self.store: ArticleStore | None = None
         self.run_started = datetime.now(UTC).isoformat(timespec="seconds")
@@ -216,8 +219,7 @@ class NewsSpider(scrapy.Spider):
             kind = link_kind(link.url, self.profile)
             identifier = None
             if kind == "article":
-                url = clean_url(link.url, self.profile)
-                identifier = article_id(url, self.profile)
+                url, identifier = self._cleaned(link.url)
             if identifier is None:
                 if kind != "offsite":
                     self._stat(f"discovery/{via}/not_article")
@@ -266,6 +268,17 @@ class NewsSpider(scrapy.Spider):
             if entries:
                 self.state.record_discovered(self.profile.name, entries)
         yield from requests
+
+    def _cleaned(self, raw: str) -> tuple[str, str | None]:
+        """Clean URL and article id of a raw link; memoised, since related-headline lists repeat
+        the same popular links on thousands of pages."""
+        found = self.cleaned.get(raw)
+        if found is None:
+            if len(self.cleaned) >= CLEANED_MEMO:
+                self.cleaned.clear()
+            url = clean_url(raw, self.profile)
+            found = self.cleaned[raw] = (url, article_id(url, self.profile))
+        return found
 
     def _count_once(self, key: str, identifier: str) -> None:
         if (key, identifier) not in self.counted:
@@ -498,7 +511,9 @@ class NewsSpider(scrapy.Spider):
         # Related and most-read headlines reach articles that feeds and listings no longer show.
         # Not with `since`: those links carry no date, so most would be fetched only to be skipped.
         if self.since is None and hops < self.settings.getint("NEWSBOT_ARTICLE_LINK_HOPS"):
-            yield from self.article_requests((Link(url) for url in page.links()), "article_page", hops + 1)
+            yield from self.article_requests(
+                (Link(url) for url in page.article_links()), "article_page", hops + 1
+            )
 
     def _failed(self, request: Request, reason: str, detail: str) -> None:
         """Count, log (once, naming the page as discovered) and record a page that was lost."""

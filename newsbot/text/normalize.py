@@ -282,6 +282,7 @@ def _fold_key(text: str) -> str:
 _LONE_SEPARATOR_RE = re.compile(r"(?<![0-9])[.,]|[.,](?![0-9])")
 
 
+@lru_cache(maxsize=512)
 def match_key(text: str) -> str:
     """Return the lossy key of ``text`` for dedupe and search. Never store it.
 
