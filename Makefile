@@ -28,7 +28,14 @@ lint: install
 	$(BIN)/ruff format --check newsbot tests bench
 	$(BIN)/mypy
 
-bench: install
+BENCH_STAMP := $(VENV)/.bench-installed-stamp
+
+$(BENCH_STAMP): $(STAMP) pyproject.toml
+	$(BIN)/python -m pip install --quiet -e '.[dev,bench]'
+	touch $(BENCH_STAMP)
+
+## Every benchmark in bench/ in turn (under 10 minutes on 2 cores); results in bench/results.md.
+bench: $(BENCH_STAMP)
 	$(BIN)/python bench/run.py
 
 ## Rewrite every fixture's expected.json from the current code and print the diff for review.

@@ -1,0 +1,494 @@
+"""Crawl throughput and memory: the real ``scrapy crawl rt_arabic`` against a generated site on localhost.
+
+(a) Throughput. A 5,000-article RT-Arabic-shaped site (``newsbot.demo``; saved once under
+``bench/out/`` and reused) is served by newsbot's threaded ``MirrorServer`` (nginx is not installed
+here). ``scrapy crawl rt_arabic`` (the full pipeline: extraction, normalisation, dedupe, near-dup,
+JSONL, SQLite; fresh output directory) and ``bench/bare_spider.py`` (same discovery, same download
+handler, ``{"url": ...}`` items, no pipelines) crawl it in turn with the same settings: AutoThrottle
+off, ``DOWNLOAD_DELAY=0``, ``CONCURRENT_REQUESTS`` = ``CONCURRENT_REQUESTS_PER_DOMAIN`` = 16,
+``ROBOTSTXT_OBEY``. Pages/s = responses / elapsed, both from Scrapy's stats. Goal: newsbot / bare ≥ 0.75.
+
+(b) Memory. One newsbot crawl of a larger site, its RSS sampled every 0.5 s with the number of pages
+served so far: peak, RSS at 25/50/75/100 % of the pages, and the slope between 25 % and 100 %. Then,
+in a fresh process, the in-memory size of the dedupe structures per 1,000 articles (the near-duplicate
+index loaded from that crawl's signatures, the dedupe pipeline's id/URL/hash maps, Scrapy's request
+fingerprints), measured with tracemalloc and as an RSS difference.
+
+    python bench/bench_crawl.py [--part throughput|memory|all] [--articles 5000]
+                                [--memory-articles 20000] [--repeat 2] [--budget S] [--profile]
+"""
+
+from __future__ import annotations
+
+import argparse
+import gc
+import itertools
+import json
+import shutil
+import sqlite3
+import subprocess
+import sys
+import time
+import tracemalloc
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+import benchlib
+from benchlib import Crawl, Timing
+
+from newsbot.mirror.server import MirrorServer
+
+GOAL_RATIO = 0.75
+CRAWL_OUT = benchlib.OUT / "crawl"
+MB = 1024 * 1024
+
+
+def _mb(value: float) -> str:
+    return f"{value / MB:.0f} MB"
+
+
+def _crawl_row(name: str, crawl: Crawl) -> list[object]:
+    return [
+        name,
+        crawl.responses,
+        crawl.stat("item_scraped_count"),
+        f"{crawl.elapsed:.1f}",
+        f"{crawl.pages_per_second:.1f}",
+        f"{crawl.crawler_cpu:.1f}",
+        f"{crawl.server_cpu:.1f}",
+        crawl.stat("log_count/ERROR"),
+        crawl.stats.get("finish_reason", f"exit {crawl.returncode}"),
+    ]
+
+
+# -- (a) throughput ---------------------------------------------------------------------------------
+
+
+def crawl_one(args: argparse.Namespace, server: MirrorServer, name: str, attempt: int) -> Crawl:
+    """One crawl of the served site by ``bare`` or ``newsbot``, into a fresh directory."""
+    workdir = benchlib.fresh_dir(CRAWL_OUT / f"throughput-{name}-{attempt}")
+    make = benchlib.bare_command if name == "bare" else benchlib.newsbot_command
+    crawl = benchlib.run_crawl(make(server.url, workdir, args.concurrency), workdir)
+    benchlib.check_crawl(crawl, workdir, name, args.articles)
+    if name == "newsbot":
+        # bench_dedupe's incremental run can start from this database (run.py passes it on).
+        marker = {"articles": args.articles, "seed": args.seed}
+        (workdir / "site.json").write_text(json.dumps(marker), encoding="utf-8")
+    return crawl
+
+
+def profile_crawl(args: argparse.Namespace, server: MirrorServer) -> Path:
+    workdir = benchlib.fresh_dir(CRAWL_OUT / "profile-newsbot")
+    profile_path = workdir / "py-spy.txt"
+    command = [
+        str(Path(sys.executable).with_name("py-spy")),
+        "record", "--nonblocking", "--rate", "100", "--format", "raw",
+        "--output", str(profile_path), "--",
+        *benchlib.newsbot_command(server.url, workdir, args.concurrency),
+    ]  # fmt: skip
+    benchlib.run_crawl(command, workdir)
+    return profile_path
+
+
+def throughput_report(
+    args: argparse.Namespace,
+    runs: dict[str, list[Crawl]],
+    site_note: str,
+    profile_path: Path | None,
+    budget_note: str,
+) -> tuple[str, dict[str, Any]]:
+    nginx = shutil.which("nginx")
+    order = [(name, i) for i in range(max(map(len, runs.values()))) for name in runs if i < len(runs[name])]
+    rates = {name: Timing([c.elapsed / c.responses for c in crawls]) for name, crawls in runs.items()}
+    best = {name: 1 / rates[name].best for name in runs}
+    ratio = best["newsbot"] / best["bare"]
+    newsbot = runs["newsbot"][0]
+    cpu_per_page = {name: min(c.crawler_cpu / c.responses for c in crawls) for name, crawls in runs.items()}
+    if nginx:
+        server_note = f"nginx is installed at {nginx} but not used"
+    else:
+        server_note = "nginx is not installed here (`which nginx` finds nothing)"
+    requests = ", ".join(
+        f"{key.removeprefix('newsbot/requests/')} {value}"
+        for key, value in sorted(newsbot.stats.items())
+        if key.startswith("newsbot/requests/")
+    )
+    verdict = "met" if ratio >= GOAL_RATIO else "MISSED"
+    header = [
+        "spider (run)",
+        "responses",
+        "items",
+        "elapsed s",
+        "pages/s",
+        "crawler CPU s",
+        "server CPU s",
+        "errors",
+        "finish",
+    ]
+    lines = [
+        "### (a) Throughput: `scrapy crawl rt_arabic` vs a bare Scrapy spider",
+        "",
+        f"Site: {site_note}. Served by newsbot's threaded `MirrorServer` (Python `ThreadingHTTPServer`) "
+        f"in the benchmark process; {server_note}. Both crawls: `CONCURRENT_REQUESTS={args.concurrency}`, "
+        f"`CONCURRENT_REQUESTS_PER_DOMAIN={args.concurrency}`, AutoThrottle off, `DOWNLOAD_DELAY=0`, "
+        "`ROBOTSTXT_OBEY=True`, the mirror download handler, `LOG_LEVEL=INFO`; newsbot into a fresh output "
+        f"directory (SQLite, JSONL, state). Runs alternate bare / newsbot. {budget_note}",
+        "",
+        benchlib.table(header, [_crawl_row(f"{name} ({i + 1})", runs[name][i]) for name, i in order]),
+        "",
+        f"Best of {len(runs['bare'])}: bare **{best['bare']:.1f} pages/s** "
+        f"(spread {rates['bare'].spread:.0%}); best of {len(runs['newsbot'])}: newsbot "
+        f"**{best['newsbot']:.1f} pages/s** (spread {rates['newsbot'].spread:.0%}); "
+        f"ratio newsbot / bare = **{ratio:.2f}** (goal ≥ {GOAL_RATIO}) → {verdict}.",
+        f"Crawler CPU per page: bare {cpu_per_page['bare'] * 1000:.1f} ms, newsbot "
+        f"{cpu_per_page['newsbot'] * 1000:.1f} ms. The crawl process runs its Python code on one thread, "
+        "so CPU per page bounds pages/s; the server's CPU is this process's (server threads).",
+        f"newsbot requests by kind: {requests}; stored {newsbot.stat('newsbot/articles/new')} new articles.",
+    ]
+    if profile_path is not None and profile_path.exists():
+        from profiles import report
+
+        lines += [
+            "",
+            "Profile of a newsbot crawl (py-spy, 100 Hz, crawl process):",
+            "",
+            report(profile_path, 30),
+        ]
+    data = {
+        "articles": args.articles,
+        "seed": args.seed,
+        "concurrency": args.concurrency,
+        "nginx": nginx,
+        "pages_per_second": best,
+        "ratio": ratio,
+        "runs": {
+            name: [
+                {
+                    "responses": c.responses,
+                    "elapsed": c.elapsed,
+                    "pages_per_second": c.pages_per_second,
+                    "crawler_cpu": c.crawler_cpu,
+                    "server_cpu": c.server_cpu,
+                }
+                for c in crawls
+            ]
+            for name, crawls in runs.items()
+        },
+        "newsbot_workdir": str(CRAWL_OUT / "throughput-newsbot-0"),
+    }
+    return "\n".join(lines), data
+
+
+# -- (b) memory ---------------------------------------------------------------------------------------
+
+
+def _at_fraction(samples: list[tuple[float, int, int]], total: int, fraction: float) -> tuple[int, int]:
+    """(pages, RSS) of the first sample at or past ``fraction`` of the pages."""
+    for _, rss, pages in samples:
+        if pages >= fraction * total:
+            return pages, rss
+    return samples[-1][2], samples[-1][1]
+
+
+def _time_at(samples: list[tuple[float, int, int]], pages: int) -> float:
+    """Seconds into the crawl of the first sample with at least ``pages`` served."""
+    return next((t for t, _, served in samples if served >= pages), samples[-1][0])
+
+
+def memory(args: argparse.Namespace, articles: int, size_note: str) -> tuple[str, dict[str, Any]]:
+    site, build_seconds, reused = benchlib.cached_site(articles, args.seed)
+    workdir = benchlib.fresh_dir(CRAWL_OUT / "memory")
+    with MirrorServer(site) as server:
+        command = benchlib.newsbot_command(server.url, workdir, args.concurrency)
+        crawl = benchlib.run_crawl(
+            command, workdir, sample_rss=args.interval, responses=lambda: len(server.request_log)
+        )
+    benchlib.check_crawl(crawl, workdir, "memory", articles)
+    if not crawl.rss_samples:
+        raise SystemExit(f"memory crawl: no RSS samples; see {workdir}/crawl.log")
+    samples = crawl.rss_samples
+    total = max(pages for _, _, pages in samples)
+    # The last sample may be taken while the process is tearing down; the 100 % point is the
+    # largest RSS seen once every page was served.
+    points = {f: _at_fraction(samples, total, f) for f in (0.25, 0.5, 0.75)}
+    final = [(pages, rss) for _, rss, pages in samples if pages >= total]
+    points[1.0] = (total, max(rss for _, rss in final) if final else samples[-1][1])
+    (p25, r25), (p100, r100) = points[0.25], points[1.0]
+    slope = (r100 - r25) / MB / ((p100 - p25) / 1000) if p100 > p25 else 0.0
+    structures = _structures_in_subprocess(workdir / "newsbot.db")
+    # Pages/s in each quarter of the crawl: a per-page cost that grows with the database shows here.
+    when = {0.0: 0.0} | {f: _time_at(samples, pages) for f, (pages, _) in points.items()}
+    first = {0.0: 0} | {f: pages for f, (pages, _) in points.items()}
+    fractions = sorted(when)
+    rate = {
+        b: (first[b] - first[a]) / (when[b] - when[a]) if when[b] > when[a] else 0.0
+        for a, b in itertools.pairwise(fractions)
+    }
+    rss_rows = [
+        [f"{int(f * 100)} %", f"{pages:,}", _mb(rss), f"{rate[f]:.1f}"]
+        for f, (pages, rss) in sorted(points.items())
+    ]
+    stored = crawl.stat("newsbot/articles/new")
+    grows = slope > 1.0
+    index = structures[0]
+    index_per_1000 = index["traced"] / max(index["entries"], 1) * 1000
+    lines = [
+        f"### (b) Memory: one newsbot crawl of {articles:,} articles",
+        "",
+        f"{size_note}Site: {articles:,} articles (seed {args.seed}), {len(site):,} routes "
+        f"({'loaded' if reused else 'built and saved'} in {build_seconds:.1f} s); same settings as (a). "
+        f"{crawl.responses:,} responses, {stored:,} articles stored in {crawl.elapsed:.0f} s "
+        f"({crawl.pages_per_second:.1f} pages/s). RSS of the crawl process sampled every {args.interval} s "
+        f"({len(samples)} samples), pages = requests the server had answered at that moment.",
+        "",
+        benchlib.table(["point", "pages", "RSS", "pages/s in the quarter before"], rss_rows),
+        "",
+        f"Peak RSS **{_mb(crawl.peak_rss)}**. Slope between 25 % and 100 % of the pages: "
+        f"**{slope:.2f} MB per 1,000 pages** → memory {'grows with pages' if grows else 'is flat'} "
+        f"(over {p100 - p25:,} pages RSS went {_mb(r25)} → {_mb(r100)}). In a fresh process, the "
+        f"near-duplicate index holds {benchlib.human_bytes(index_per_1000)} per 1,000 articles once open "
+        "(table below).",
+        "",
+        "Dedupe structures in memory (fresh process, loaded from this crawl's database; tracemalloc = Python "
+        "allocations, RSS = resident growth of the process):",
+        "",
+        benchlib.table(
+            ["structure", "entries", "tracemalloc", "per 1,000", "RSS diff", "per 1,000"],
+            [
+                [
+                    s["name"],
+                    f"{s['entries']:,}",
+                    benchlib.human_bytes(s["traced"]),
+                    benchlib.human_bytes(s["traced"] / max(s["entries"], 1) * 1000),
+                    benchlib.human_bytes(s["rss"]),
+                    benchlib.human_bytes(s["rss"] / max(s["entries"], 1) * 1000),
+                ]
+                for s in structures
+            ],
+        ),
+    ]
+    data = {
+        "articles": articles,
+        "responses": crawl.responses,
+        "elapsed": crawl.elapsed,
+        "peak_rss": crawl.peak_rss,
+        "points": {
+            str(f): {"pages": p, "rss": r, "pages_per_second": rate[f]} for f, (p, r) in points.items()
+        },
+        "slope_mb_per_1000_pages": slope,
+        "structures": structures,
+        "samples": samples,
+    }
+    return "\n".join(lines), data
+
+
+def _structures_in_subprocess(database: Path) -> list[dict[str, Any]]:
+    done = subprocess.run(
+        [sys.executable, __file__, "--measure-structures", str(database)],
+        capture_output=True,
+        text=True,
+        check=True,
+        cwd=benchlib.REPO,
+    )
+    result: list[dict[str, Any]] = json.loads(done.stdout)
+    return result
+
+
+def measure_structures(database: Path) -> list[dict[str, Any]]:
+    """Sizes of the in-memory dedupe structures a crawl of this database's articles holds."""
+    import numpy as np
+    import psutil
+    from datasketch import LeanMinHash
+    from scrapy import Request
+    from scrapy.utils.request import fingerprint
+
+    from newsbot.neardup import SEED, NearDuplicateIndex
+
+    process = psutil.Process()
+    db = sqlite3.connect(database)
+    rows = db.execute("SELECT id, canonical_url, content_hash FROM articles").fetchall()
+    out: list[dict[str, Any]] = []
+
+    def measure(name: str, build: Any) -> Any:
+        gc.collect()
+        rss_before = process.memory_info().rss
+        tracemalloc.start()
+        built = build()
+        traced = tracemalloc.get_traced_memory()[0]
+        tracemalloc.stop()
+        gc.collect()
+        entries = len(built)  # the index's length is its stored signatures
+        out.append(
+            {
+                "name": name,
+                "entries": entries,
+                "traced": traced,
+                "rss": process.memory_info().rss - rss_before,
+            }
+        )
+        return built
+
+    def near_duplicates() -> Any:
+        # What a crawl holds for the near-duplicate check once open: the index (its LSH is in SQLite)
+        # after answering 100 queries with stored signatures.
+        index = NearDuplicateIndex(db)
+        for scheme, blob in db.execute("SELECT scheme, sig FROM signatures LIMIT 100"):
+            values = np.frombuffer(blob, dtype=np.uint32 if scheme == "affine32" else np.uint64)
+            index.find(LeanMinHash(seed=SEED, hashvalues=values, scheme=scheme))
+        return index
+
+    kept = [measure("near-duplicate index (opened, 100 queries answered)", near_duplicates)]
+    maps: dict[str, Any] = {}
+
+    def dedupe_maps() -> Any:
+        maps["ids"] = {row[0] for row in rows}
+        maps["urls"] = {row[1]: row[0] for row in rows}
+        maps["hashes"] = {row[2]: row[0] for row in rows if row[2]}
+        maps["scheduled"] = {row[0] for row in rows}
+        return maps["ids"]
+
+    kept.append(measure("id / URL / hash maps (dedupe pipeline + spider)", dedupe_maps))
+    kept.append(
+        measure(
+            "Scrapy request fingerprints (one per article request)",
+            lambda: {fingerprint(Request(row[1])).hex() for row in rows},
+        )
+    )
+    del kept
+    return out
+
+
+@dataclass
+class Plan:
+    memory_articles: int
+    newsbot_runs: int
+    bare_runs: int
+    #: Why the memory crawl has its size, and why the throughput runs are as many as they are.
+    memory_why: str = ""
+    runs_why: str = ""
+
+
+def plan(
+    args: argparse.Namespace,
+    elapsed: float,
+    bare_seconds: float,
+    newsbot_seconds: float,
+    pages_per_second: float,
+) -> Plan:
+    """What fits in ``--budget`` seconds for the whole script, in this order of importance: the largest
+    memory crawl (``--memory-articles``, else 10k articles, never fewer), more newsbot throughput runs,
+    more bare runs.
+
+    The memory crawl is estimated from the throughput crawl's pages/s, scaled by the site's pages
+    (about 1.01 per article) with a 30 % margin for costs that grow with the database, plus building
+    the site.
+    """
+    if args.budget is None:
+        return Plan(args.memory_articles, args.repeat, args.repeat)
+
+    def estimate(articles: int) -> float:
+        build = 0 if (benchlib.mirror_dir(articles, args.seed) / "routes.json").exists() else articles / 1000
+        return articles * 1.01 / pages_per_second * 1.3 + build + 10
+
+    left = args.budget - elapsed
+    # 10,000 is the floor: below it the RSS curve says little about a day's crawl of a big site.
+    sizes = [args.memory_articles, *([10_000] if args.memory_articles > 10_000 else [])]
+    chosen = next((n for n in sizes if estimate(n) <= left), sizes[-1])
+    left -= estimate(chosen)
+    newsbot = bare = 1
+    while newsbot < args.repeat and newsbot_seconds <= left:
+        newsbot, left = newsbot + 1, left - newsbot_seconds
+    while bare < args.repeat and bare_seconds <= left:
+        bare, left = bare + 1, left - bare_seconds
+    why = (
+        f"Budget: {args.budget:.0f} s for bench_crawl. After {elapsed:.0f} s, the "
+        f"{args.memory_articles:,}-article memory crawl was estimated at "
+        f"{estimate(args.memory_articles):.0f} s (at {pages_per_second:.1f} pages/s + 30 %)"
+    )
+    if chosen != args.memory_articles:
+        why += (
+            f", over the budget, so {chosen:,} articles were crawled instead "
+            f"(estimated {estimate(chosen):.0f} s)"
+        )
+    if estimate(chosen) > args.budget - elapsed:
+        why += f"; {chosen:,} is still over the budget, and crawled all the same"
+    runs_why = (
+        f"Runs: newsbot {newsbot}, bare {bare} of the {args.repeat} asked, as many as fit the budget "
+        f"of {args.budget:.0f} s (one takes {newsbot_seconds:.0f} s / {bare_seconds:.0f} s; the "
+        "memory crawl comes first)."
+    )
+    return Plan(chosen, newsbot, bare, why + ". ", runs_why)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("--part", choices=("all", "throughput", "memory"), default="all")
+    parser.add_argument("--articles", type=int, default=5000, help="site size for the throughput crawls")
+    parser.add_argument("--memory-articles", type=int, default=20_000, help="site size for the memory crawl")
+    parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument("--concurrency", type=int, default=16)
+    parser.add_argument("--repeat", type=int, default=2, help="bare + newsbot pairs; the best of each counts")
+    parser.add_argument(
+        "--budget",
+        type=float,
+        help="seconds for the whole script: a 10k-article memory crawl instead of 20k, fewer runs, to fit",
+    )
+    parser.add_argument("--interval", type=float, default=0.5, help="RSS sampling interval, seconds")
+    parser.add_argument("--profile", action="store_true", help="also run a newsbot crawl under py-spy")
+    parser.add_argument("--measure-structures", type=Path, help=argparse.SUPPRESS)
+    args = parser.parse_args(argv)
+    if args.measure_structures:
+        print(json.dumps(measure_structures(args.measure_structures)))
+        return 0
+
+    started = time.perf_counter()
+    sections = ["## Crawl: throughput and memory", ""]
+    data: dict[str, Any] = {}
+    memory_articles, note = args.memory_articles, ""
+    if args.part in ("all", "throughput"):
+        site, build_seconds, reused = benchlib.cached_site(args.articles, args.seed)
+        where = benchlib.mirror_dir(args.articles, args.seed).relative_to(benchlib.REPO)
+        site_note = (
+            f"{args.articles:,} generated articles (seed {args.seed}), {len(site):,} routes, "
+            f"{'loaded from' if reused else 'built and saved to'} `{where}` in {build_seconds:.1f} s"
+        )
+        runs: dict[str, list[Crawl]] = {"bare": [], "newsbot": []}
+        profile_path = None
+        with MirrorServer(site) as server:
+            seconds = {}
+            for name in runs:
+                run_started = time.perf_counter()
+                runs[name].append(crawl_one(args, server, name, 0))
+                seconds[name] = time.perf_counter() - run_started
+            pps = runs["newsbot"][0].pages_per_second
+            if args.part == "all":
+                chosen = plan(args, time.perf_counter() - started, seconds["bare"], seconds["newsbot"], pps)
+            else:
+                chosen = Plan(args.memory_articles, args.repeat, args.repeat)
+            # Alternate while both still have runs to do.
+            for attempt in range(1, max(chosen.newsbot_runs, chosen.bare_runs)):
+                for name, wanted in (("bare", chosen.bare_runs), ("newsbot", chosen.newsbot_runs)):
+                    if attempt < wanted:
+                        runs[name].append(crawl_one(args, server, name, attempt))
+            if args.profile:
+                profile_path = profile_crawl(args, server)
+        memory_articles, note = chosen.memory_articles, chosen.memory_why
+        del site
+        text, data["throughput"] = throughput_report(args, runs, site_note, profile_path, chosen.runs_why)
+        sections += [text, ""]
+    if args.part in ("all", "memory"):
+        size_note = note if args.part == "all" else ""
+        text, data["memory"] = memory(args, memory_articles, size_note)
+        sections += [text, ""]
+    sections.append(f"(bench_crawl took {time.perf_counter() - started:.0f} s)")
+    benchlib.emit("\n".join(sections), benchlib.OUT / "crawl.json", data)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
