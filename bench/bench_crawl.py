@@ -30,7 +30,6 @@ import subprocess
 import sys
 import time
 import tracemalloc
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -361,48 +360,23 @@ def measure_structures(database: Path) -> list[dict[str, Any]]:
     return out
 
 
-@dataclass
-class Plan:
-    memory_articles: int
-    newsbot_runs: int
-    bare_runs: int
-    #: Why the memory crawl has its size, and why the throughput runs are as many as they are.
-    memory_why: str = ""
-    runs_why: str = ""
+def plan_memory(args: argparse.Namespace, elapsed: float, pages_per_second: float) -> tuple[int, str]:
+    """(memory crawl size, why): ``--memory-articles`` when it fits what is left of ``--budget``,
+    else 10,000 (never fewer: below that the RSS curve says little about a big site's crawl).
 
-
-def plan(
-    args: argparse.Namespace,
-    elapsed: float,
-    bare_seconds: float,
-    newsbot_seconds: float,
-    pages_per_second: float,
-) -> Plan:
-    """What fits in ``--budget`` seconds for the whole script, in this order of importance: the largest
-    memory crawl (``--memory-articles``, else 10k articles, never fewer), more newsbot throughput runs,
-    more bare runs.
-
-    The memory crawl is estimated from the throughput crawl's pages/s, scaled by the site's pages
-    (about 1.01 per article) with a 30 % margin for costs that grow with the database, plus building
-    the site.
+    The crawl is estimated from the throughput crawl's pages/s, scaled by the site's pages (about
+    1.01 per article) with a 30 % margin for costs that grow with the database, plus building the site.
     """
     if args.budget is None:
-        return Plan(args.memory_articles, args.repeat, args.repeat)
+        return args.memory_articles, ""
 
     def estimate(articles: int) -> float:
         build = 0 if (benchlib.mirror_dir(articles, args.seed) / "routes.json").exists() else articles / 1000
         return articles * 1.01 / pages_per_second * 1.3 + build + 10
 
     left = args.budget - elapsed
-    # 10,000 is the floor: below it the RSS curve says little about a day's crawl of a big site.
     sizes = [args.memory_articles, *([10_000] if args.memory_articles > 10_000 else [])]
     chosen = next((n for n in sizes if estimate(n) <= left), sizes[-1])
-    left -= estimate(chosen)
-    newsbot = bare = 1
-    while newsbot < args.repeat and newsbot_seconds <= left:
-        newsbot, left = newsbot + 1, left - newsbot_seconds
-    while bare < args.repeat and bare_seconds <= left:
-        bare, left = bare + 1, left - bare_seconds
     why = (
         f"Budget: {args.budget:.0f} s for bench_crawl. After {elapsed:.0f} s, the "
         f"{args.memory_articles:,}-article memory crawl was estimated at "
@@ -413,14 +387,9 @@ def plan(
             f", over the budget, so {chosen:,} articles were crawled instead "
             f"(estimated {estimate(chosen):.0f} s)"
         )
-    if estimate(chosen) > args.budget - elapsed:
+    if estimate(chosen) > left:
         why += f"; {chosen:,} is still over the budget, and crawled all the same"
-    runs_why = (
-        f"Runs: newsbot {newsbot}, bare {bare} of the {args.repeat} asked, as many as fit the budget "
-        f"of {args.budget:.0f} s (one takes {newsbot_seconds:.0f} s / {bare_seconds:.0f} s; the "
-        "memory crawl comes first)."
-    )
-    return Plan(chosen, newsbot, bare, why + ". ", runs_why)
+    return chosen, why + ". "
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -447,44 +416,60 @@ def main(argv: list[str] | None = None) -> int:
         return 0
 
     started = time.perf_counter()
-    sections = ["## Crawl: throughput and memory", ""]
     data: dict[str, Any] = {}
-    memory_articles, note = args.memory_articles, ""
-    if args.part in ("all", "throughput"):
+    texts: dict[str, str] = {}
+    runs: dict[str, list[Crawl]] = {"bare": [], "newsbot": []}
+    seconds: dict[str, float] = {}
+    memory_articles, memory_note, site_note = args.memory_articles, "", ""
+
+    def throughput_runs(first: int, last: int) -> None:
+        """Runs ``first``..``last - 1`` of each spider, alternating, within the budget if there is one."""
+        nonlocal site_note
         site, build_seconds, reused = benchlib.cached_site(args.articles, args.seed)
-        where = benchlib.mirror_dir(args.articles, args.seed).relative_to(benchlib.REPO)
-        site_note = (
-            f"{args.articles:,} generated articles (seed {args.seed}), {len(site):,} routes, "
-            f"{'loaded from' if reused else 'built and saved to'} `{where}` in {build_seconds:.1f} s"
-        )
-        runs: dict[str, list[Crawl]] = {"bare": [], "newsbot": []}
-        profile_path = None
+        if not site_note:
+            where = benchlib.mirror_dir(args.articles, args.seed).relative_to(benchlib.REPO)
+            site_note = (
+                f"{args.articles:,} generated articles (seed {args.seed}), {len(site):,} routes, "
+                f"{'loaded from' if reused else 'built and saved to'} `{where}` in {build_seconds:.1f} s"
+            )
         with MirrorServer(site) as server:
-            seconds = {}
-            for name in runs:
-                run_started = time.perf_counter()
-                runs[name].append(crawl_one(args, server, name, 0))
-                seconds[name] = time.perf_counter() - run_started
-            pps = runs["newsbot"][0].pages_per_second
-            if args.part == "all":
-                chosen = plan(args, time.perf_counter() - started, seconds["bare"], seconds["newsbot"], pps)
-            else:
-                chosen = Plan(args.memory_articles, args.repeat, args.repeat)
-            # Alternate while both still have runs to do.
-            for attempt in range(1, max(chosen.newsbot_runs, chosen.bare_runs)):
-                for name, wanted in (("bare", chosen.bare_runs), ("newsbot", chosen.newsbot_runs)):
-                    if attempt < wanted:
-                        runs[name].append(crawl_one(args, server, name, attempt))
-            if args.profile:
-                profile_path = profile_crawl(args, server)
-        memory_articles, note = chosen.memory_articles, chosen.memory_why
-        del site
-        text, data["throughput"] = throughput_report(args, runs, site_note, profile_path, chosen.runs_why)
-        sections += [text, ""]
+            for attempt in range(first, last):
+                for name in runs:
+                    spent = time.perf_counter() - started
+                    if attempt and args.budget is not None and spent + seconds[name] > args.budget:
+                        continue
+                    run_started = time.perf_counter()
+                    runs[name].append(crawl_one(args, server, name, attempt))
+                    seconds[name] = time.perf_counter() - run_started
+
+    if args.part in ("all", "throughput"):
+        throughput_runs(0, 1 if args.part == "all" else args.repeat)
+    if args.part == "all":
+        elapsed = time.perf_counter() - started
+        memory_articles, memory_note = plan_memory(args, elapsed, runs["newsbot"][0].pages_per_second)
     if args.part in ("all", "memory"):
-        size_note = note if args.part == "all" else ""
-        text, data["memory"] = memory(args, memory_articles, size_note)
-        sections += [text, ""]
+        texts["memory"], data["memory"] = memory(args, memory_articles, memory_note)
+    if args.part == "all":
+        # More throughput runs, for best-of and spread, with what the memory crawl left of the budget.
+        throughput_runs(1, args.repeat)
+    if args.part in ("all", "throughput"):
+        profile_path = None
+        if args.profile:
+            site, _, _ = benchlib.cached_site(args.articles, args.seed)
+            with MirrorServer(site) as server:
+                profile_path = profile_crawl(args, server)
+        runs_note = ""
+        if args.budget is not None:
+            runs_note = (
+                f"Runs: newsbot {len(runs['newsbot'])}, bare {len(runs['bare'])} of the {args.repeat} asked; "
+                f"runs after the first come after the memory crawl, as many as fit the budget of "
+                f"{args.budget:.0f} s (one takes {seconds['newsbot']:.0f} s / {seconds['bare']:.0f} s)."
+            )
+        texts["throughput"], data["throughput"] = throughput_report(
+            args, runs, site_note, profile_path, runs_note
+        )
+    sections = ["## Crawl: throughput and memory", ""]
+    sections += [f"{texts[part]}\n" for part in ("throughput", "memory") if part in texts]
     sections.append(f"(bench_crawl took {time.perf_counter() - started:.0f} s)")
     benchlib.emit("\n".join(sections), benchlib.OUT / "crawl.json", data)
     return 0
