@@ -52,6 +52,8 @@ class DedupePipeline(StoreUser):
         assert item.id is not None and item.canonical_url is not None
         if item.id in self.ids:
             raise self._duplicate("id", item, item.id)
+        # A stored id here is an article fetched again on purpose (an update): it goes on to the
+        # SQLite pipeline, which compares it with the stored version.
         stored_before = self.store is not None and self.store.stored_version(item.id) is not None
         if not stored_before:
             owner = self._owner("canonical_url", item.canonical_url)
@@ -60,8 +62,11 @@ class DedupePipeline(StoreUser):
             owner = self._owner("content_hash", item.content_hash)
             if owner is not None and owner != item.id:
                 raise self._duplicate("content", item, owner)
-        self.ids.add(item.id)
-        self.urls[item.canonical_url] = item.id
-        if item.content_hash:
-            self.hashes[item.content_hash] = item.id
+        if self.store is None:
+            # Without a database the maps are the only memory of this run; with one, the stored
+            # rows are, and memory stays flat however long the crawl.
+            self.ids.add(item.id)
+            self.urls[item.canonical_url] = item.id
+            if item.content_hash:
+                self.hashes[item.content_hash] = item.id
         return item
