@@ -17,6 +17,7 @@ import sqlite3
 import threading
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
+from functools import lru_cache
 
 import numpy as np
 import xxhash
@@ -73,9 +74,23 @@ def signature(text: str) -> LeanMinHash | None:
     grams = shingles(text)
     if len(grams) < MIN_WORDS - SHINGLE_WORDS + 1:
         return None
-    minhash = MinHash(num_perm=NUM_PERM, seed=SEED, hashfunc=xxhash.xxh32_intdigest)
+    permutations, scheme = _permutations()
+    minhash = MinHash(
+        num_perm=NUM_PERM,
+        seed=SEED,
+        hashfunc=xxhash.xxh32_intdigest,
+        permutations=permutations,
+        scheme=scheme,
+    )
     minhash.update_batch(list(grams))
     return LeanMinHash(minhash)
+
+
+@lru_cache(maxsize=1)
+def _permutations() -> tuple[object, str]:
+    # Drawn from SEED, so the same for every signature: made once instead of once per article.
+    template = MinHash(num_perm=NUM_PERM, seed=SEED, hashfunc=xxhash.xxh32_intdigest)
+    return template.permutations, template.scheme
 
 
 @dataclass(frozen=True, slots=True)
