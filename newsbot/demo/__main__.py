@@ -152,7 +152,7 @@ def _crawl_figures(out: Path) -> list[str]:
     ).total_seconds()
     return [
         f"stored: {stored} articles in SQLite; duplicates dropped: {repeats} "
-        "(the same article linked again from feeds, sitemaps, sections and listings)",
+        "(the same article linked again from feeds, sitemaps, sections, listings and related headlines)",
         f"crawl: {pages} pages in {seconds:.1f} s ({pages / seconds:.1f} pages/s), "
         f"finish reason {stats.get('finish_reason')}",
     ]
