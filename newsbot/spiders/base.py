@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+import asyncio
 import logging
+import os
 from collections.abc import AsyncIterator, Iterable, Iterator
+from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from datetime import UTC, date, datetime, timedelta
+from multiprocessing import get_context
 from typing import TYPE_CHECKING, Any, ClassVar
 from urllib.parse import urlsplit, urlunsplit
 from zoneinfo import ZoneInfo
@@ -22,6 +27,7 @@ from newsbot.items import Article
 from newsbot.pages.article import NotAnArticle, read_article_page
 from newsbot.pages.discovery import BadDocument, Link, feed_links, page_links, sitemap_links
 from newsbot.pages.encoding import decode_html
+from newsbot.pages.worker import extract_page
 from newsbot.preflight import check_outputs
 from newsbot.storage import acquire_store, release_store
 from newsbot.text import parse_date
@@ -54,6 +60,17 @@ def _day(value: datetime | date | None, zone: str) -> date | None:
     if isinstance(value, datetime):
         return value.astimezone(ZoneInfo(zone)).date()
     return value
+
+
+def extract_workers(setting: object) -> int:
+    """Worker processes for page code: ``auto`` is one when the machine has a second core.
+
+    >>> extract_workers("0"), extract_workers(2)
+    (0, 2)
+    """
+    if setting in (None, "", "auto"):
+        return 1 if (os.cpu_count() or 1) >= 2 else 0
+    return max(0, int(str(setting)))
 
 
 def state_path(settings: Any) -> str | None:
@@ -89,6 +106,7 @@ class NewsSpider(scrapy.Spider):
         self.cleaned: dict[str, tuple[str, str | None]] = {}
         self.sitemaps_requested: set[str] = set()
         self.store: ArticleStore | None = None
+        self.extractor: ProcessPoolExecutor | None = None
         self.run_started = datetime.now(UTC).isoformat(timespec="seconds")
 
     @classmethod
@@ -97,6 +115,10 @@ class NewsSpider(scrapy.Spider):
         # database stops the run here, with one clear line and a non-zero exit.
         check_outputs(crawler.settings, cls.name)
         spider: Self = super().from_crawler(crawler, *args, **kwargs)
+        workers = extract_workers(crawler.settings.get("NEWSBOT_EXTRACT_WORKERS"))
+        if workers:
+            # spawn, not fork: the crawl process already runs threads and a reactor.
+            spider.extractor = ProcessPoolExecutor(max_workers=workers, mp_context=get_context("spawn"))
         path = state_path(crawler.settings)
         if path:
             spider.store = acquire_store(path)
@@ -109,6 +131,9 @@ class NewsSpider(scrapy.Spider):
         return self.store.state if self.store is not None else None
 
     def closed(self, reason: str) -> None:
+        if self.extractor is not None:
+            self.extractor.shutdown(wait=True, cancel_futures=True)
+            self.extractor = None
         if self.store is not None:
             release_store(self.store)
             self.store = None
@@ -471,7 +496,28 @@ class NewsSpider(scrapy.Spider):
             logger.info("Charset of %s: %s", response.url, decoded.problem)
         return decoded.text
 
-    def parse_article(self, response: Response) -> Iterator[Article | Request]:
+    async def _extract(
+        self, url: str, html: str, fetched: datetime, want_links: bool
+    ) -> tuple[Article, list[str]]:
+        """Run the page code in the worker process when there is one, else on this thread."""
+        if self.extractor is not None:
+            try:
+                job = self.extractor.submit(
+                    extract_page, self.profile.name, url, html, fetched.isoformat(), want_links
+                )
+                item, links, not_article = await asyncio.wrap_future(job)
+            except BrokenProcessPool:
+                logger.warning("The extraction worker died; extracting on the crawl thread from now on")
+                self._stat("errors/extract_worker")
+                self.extractor = None
+            else:
+                if not_article is not None or item is None:
+                    raise NotAnArticle(not_article or "no item")
+                return item, links
+        page = read_article_page(url, html, self.profile)
+        return page.to_item(fetched), page.article_links() if want_links else []
+
+    async def parse_article(self, response: Response) -> AsyncIterator[Article | Request]:
         fetched = datetime.now(UTC)
         request = response.request or Request(response.url)
         fault = self._page_fault(response)
@@ -479,11 +525,12 @@ class NewsSpider(scrapy.Spider):
             content_type = _content_type(response) or "no Content-Type"
             self._failed(request, fault, f"{len(response.body)} bytes, {content_type}")
             return
+        hops = int(response.meta.get("newsbot_hops", 0))
+        # Related and most-read headlines reach articles that feeds and listings no longer show.
+        # Not with `since`: those links carry no date, so most would be fetched only to be skipped.
+        follow = self.since is None and hops < self.settings.getint("NEWSBOT_ARTICLE_LINK_HOPS")
         try:
-            page = read_article_page(
-                response.url, self._decode_page(response), self.profile, content_type=_content_type(response)
-            )
-            item = page.to_item(fetched)
+            item, links = await self._extract(response.url, self._decode_page(response), fetched, follow)
         except NotAnArticle as exc:
             self._stat("pages/not_article")
             self._mark(response.request or Request(response.url), "not_article", str(exc))
@@ -507,13 +554,8 @@ class NewsSpider(scrapy.Spider):
         yield item
         if self.max_articles is not None and self.emitted >= self.max_articles:
             raise CloseSpider("max_articles")
-        hops = int(response.meta.get("newsbot_hops", 0))
-        # Related and most-read headlines reach articles that feeds and listings no longer show.
-        # Not with `since`: those links carry no date, so most would be fetched only to be skipped.
-        if self.since is None and hops < self.settings.getint("NEWSBOT_ARTICLE_LINK_HOPS"):
-            yield from self.article_requests(
-                (Link(url) for url in page.article_links()), "article_page", hops + 1
-            )
+        for follow_up in self.article_requests((Link(url) for url in links), "article_page", hops + 1):
+            yield follow_up
 
     def _failed(self, request: Request, reason: str, detail: str) -> None:
         """Count, log (once, naming the page as discovered) and record a page that was lost."""
