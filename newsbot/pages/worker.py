@@ -3,6 +3,9 @@ crawl's own thread keeps downloading (``NEWSBOT_EXTRACT_WORKERS``)."""
 
 from __future__ import annotations
 
+import os
+import threading
+import time
 from datetime import datetime
 
 from newsbot.items import Article
@@ -23,3 +26,15 @@ def extract_page(
         return None, [], str(exc)
     item = page.to_item(datetime.fromisoformat(scraped_at))
     return item, page.article_links() if want_links else [], None
+
+
+def watch_parent(parent: int) -> None:
+    """Worker initializer: leave when the crawl process is gone. A crawl killed with SIGKILL
+    cannot shut its pool down, and an orphaned worker would otherwise wait for work forever."""
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(0.5)
+        os._exit(0)
+
+    threading.Thread(target=watch, name="newsbot-parent-watch", daemon=True).start()

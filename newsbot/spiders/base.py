@@ -27,7 +27,7 @@ from newsbot.items import Article
 from newsbot.pages.article import NotAnArticle, read_article_page
 from newsbot.pages.discovery import BadDocument, Link, feed_links, page_links, sitemap_links
 from newsbot.pages.encoding import decode_html
-from newsbot.pages.worker import extract_page
+from newsbot.pages.worker import extract_page, watch_parent
 from newsbot.preflight import check_outputs
 from newsbot.storage import acquire_store, release_store
 from newsbot.text import parse_date
@@ -118,7 +118,12 @@ class NewsSpider(scrapy.Spider):
         workers = extract_workers(crawler.settings.get("NEWSBOT_EXTRACT_WORKERS"))
         if workers:
             # spawn, not fork: the crawl process already runs threads and a reactor.
-            spider.extractor = ProcessPoolExecutor(max_workers=workers, mp_context=get_context("spawn"))
+            spider.extractor = ProcessPoolExecutor(
+                max_workers=workers,
+                mp_context=get_context("spawn"),
+                initializer=watch_parent,
+                initargs=(os.getpid(),),
+            )
         path = state_path(crawler.settings)
         if path:
             spider.store = acquire_store(path)
