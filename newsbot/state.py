@@ -246,12 +246,6 @@ class CrawlState:
                    ORDER BY first_seen"""
         return [UrlState(*row) for row in self.db.execute(query, (site, now_iso(), *DONE))]
 
-    def counts(self, site: str) -> dict[str, int]:
-        query = "SELECT status, count(*) FROM urls WHERE site = ? GROUP BY status"
-        return {row[0]: int(row[1]) for row in self.db.execute(query, (site,))}
-
-    # -- discovery documents (sitemaps) ------------------------------------------------------
-
     def document_lastmod(self, url: str) -> str | None:
         row = self.db.execute("SELECT lastmod FROM documents WHERE url = ?", (url,)).fetchone()
         return None if row is None else row[0]

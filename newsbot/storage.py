@@ -122,21 +122,6 @@ class ArticleStore:
 
     # -- reads -------------------------------------------------------------------------------
 
-    def known_ids(self, site: str | None = None) -> set[str]:
-        query, args = "SELECT id FROM articles", tuple[str, ...]()
-        if site is not None:
-            query, args = "SELECT id FROM articles WHERE site = ?", (site,)
-        return {row[0] for row in self.db.execute(query, args)}
-
-    def known_canonical_urls(self) -> set[str]:
-        return {row[0] for row in self.db.execute("SELECT canonical_url FROM articles")}
-
-    def known_hashes(self) -> dict[str, str]:
-        return {
-            row[0]: row[1]
-            for row in self.db.execute("SELECT content_hash, id FROM articles WHERE content_hash IS NOT NULL")
-        }
-
     def count(self, site: str | None = None) -> int:
         if site is None:
             return int(self.db.execute("SELECT count(*) FROM articles").fetchone()[0])

@@ -32,7 +32,8 @@ def test_store_inserts_once_and_reads_back_item_shaped_rows(tmp_path: Path) -> N
     store = ArticleStore(tmp_path / "db" / "newsbot.db")
     assert store.insert(article(1)) is True
     assert store.insert(article(1)) is False
-    assert store.known_ids() == {"rt_arabic:1"}
+    assert store.count() == 1
+    assert store.stored_version("rt_arabic:1") == (f"{1:032x}", None)
     row = next(store.rows())
     assert row["tags"] == ["روسيا"] and row["main_image"]["credit"] == "RT"
     assert store.db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
