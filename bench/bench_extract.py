@@ -38,8 +38,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 import benchlib
 
 from newsbot.demo import build_site, default_now, gold, make_articles
-from newsbot.pages.article import NotAnArticle, extract_article
-from newsbot.sites.base import READ_MORE
+from newsbot.pages import NotAnArticle, extract_article
+from newsbot.profile import READ_MORE
 from newsbot.sites.rt_arabic import PROFILE
 from newsbot.text import normalize_text
 

@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from newsbot.health import Exit
-from newsbot.pages.article import NotAnArticle, extract_article
+from newsbot.pages import NotAnArticle, extract_article
 from newsbot.sites import get_profile, profiles
 
 if TYPE_CHECKING:

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 BOT_NAME = "newsbot"
-SPIDER_MODULES = ["newsbot.spiders"]
+# Site spiders live in their site modules; newsbot.spiders holds the generic ones.
+SPIDER_MODULES = ["newsbot.spiders", "newsbot.sites"]
 NEWSPIDER_MODULE = "newsbot.spiders"
 
 # Polite defaults for live news sites.
@@ -53,6 +54,8 @@ ITEM_PIPELINES = {
 }
 
 EXTENSIONS = {
+    "newsbot.extensions.preflight.OutputPreflight": 100,
+    "newsbot.extensions.extraction.ExtractionPool": 200,
     "newsbot.extensions.statsfile.StatsFile": 500,
     "newsbot.extensions.runs.RunHistory": 510,
     "newsbot.extensions.storageguard.StorageGuard": 520,
@@ -84,3 +87,4 @@ NEWSBOT_ARTICLE_LINK_HOPS = 1
 NEWSBOT_EXTRACT_WORKERS = "auto"
 NEWSBOT_RETRY_BACKOFF_BASE = 1.0
 NEWSBOT_RETRY_BACKOFF_MAX = 60.0
+NEWSBOT_DOWNLOAD_HANDLER = "scrapy.core.downloader.handlers.http11.HTTP11DownloadHandler"

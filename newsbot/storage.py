@@ -9,15 +9,15 @@ from __future__ import annotations
 import json
 import sqlite3
 import threading
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import asdict
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
 from newsbot.items import Article
 from newsbot.search import SEARCH_SCHEMA, backfill, index_article
-from newsbot.state import STATE_SCHEMA, CrawlState, transaction
+from newsbot.state import STATE_SCHEMA, CrawlState, UrlState, transaction
 
 SCHEMA_VERSION = 1
 
@@ -119,6 +119,45 @@ class ArticleStore:
 
     def close(self) -> None:
         self.db.close()
+
+    # -- crawl state (the frontier's view) ---------------------------------------------------
+
+    def lookup_urls(self, urls: Sequence[str]) -> dict[str, UrlState]:
+        return self.state.lookup(urls)
+
+    def done_ids(self, ids: Sequence[str], *, before: str | None = None) -> set[str]:
+        return self.state.done_ids(ids, before=before)
+
+    def record_discovered(self, site: str, entries: Iterable[tuple[str, str | None, str | None]]) -> None:
+        self.state.record_discovered(site, entries)
+
+    def mark_url(
+        self, site: str, url: str, status: str, *, article_id: str | None = None, reason: str | None = None
+    ) -> None:
+        self.state.mark_done(site, url, status, article_id=article_id, reason=reason)
+
+    def mark_failed(
+        self,
+        site: str,
+        url: str,
+        reason: str,
+        *,
+        article_id: str | None,
+        backoff: timedelta,
+        max_attempts: int,
+    ) -> int:
+        return self.state.mark_failed(
+            site, url, reason, article_id=article_id, backoff=backoff, max_attempts=max_attempts
+        )
+
+    def pending_urls(self, site: str) -> list[UrlState]:
+        return self.state.pending(site)
+
+    def document_lastmod(self, url: str) -> str | None:
+        return self.state.document_lastmod(url)
+
+    def record_document(self, site: str, url: str, lastmod: str | None) -> None:
+        self.state.record_document(site, url, lastmod)
 
     # -- reads -------------------------------------------------------------------------------
 

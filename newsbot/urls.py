@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import re
 from typing import TYPE_CHECKING
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
@@ -9,7 +10,7 @@ from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 from w3lib.url import safe_url_string
 
 if TYPE_CHECKING:
-    from newsbot.sites.base import SiteProfile
+    from newsbot.profile import SiteProfile
 
 #: Query parameters that identify a campaign or a click, never a page.
 TRACKING_PARAMS = frozenset(
@@ -126,8 +127,23 @@ def article_match(url: str, profile: SiteProfile) -> re.Match[str] | None:
     return match
 
 
+def url_key(url: str) -> str:
+    """A stable short key of a canonical URL, for sites whose URLs carry no article id: 16 hex digits
+    of BLAKE2b over the path and query (the host is left out, so the site's other domains agree).
+
+    >>> url_key("https://www.aljazeera.net/politics/2024/4/13/x") == url_key("https://aljazeera.net/politics/2024/4/13/x")
+    True
+    >>> len(url_key("https://a.b/x"))
+    16
+    """
+    parts = urlsplit(url)
+    target = parts.path + (f"?{parts.query}" if parts.query else "")
+    return hashlib.blake2b(target.encode("utf-8"), digest_size=8).hexdigest()
+
+
 def article_id(url: str, profile: SiteProfile) -> str | None:
-    """``<site>:<site's numeric id>`` for an article URL, else ``None``.
+    """``<site>:<id>`` for an article URL, else ``None``: the site's own id when its article path
+    names one (group ``id``; digits lose leading zeros), else a stable key of the canonical URL.
 
     >>> from newsbot.sites.rt_arabic import PROFILE
     >>> article_id("https://rtarabic.com/world/1721790-%D8%B1/amp", PROFILE)
@@ -138,7 +154,10 @@ def article_id(url: str, profile: SiteProfile) -> str | None:
     match = article_match(url, profile)
     if match is None:
         return None
-    return f"{profile.name}:{int(match.group('id'))}"
+    site_id = match.groupdict().get("id")
+    if site_id:
+        return f"{profile.name}:{int(site_id) if site_id.isdigit() else site_id}"
+    return f"{profile.name}:{url_key(canonical_url(url, profile))}"
 
 
 def link_kind(url: str, profile: SiteProfile) -> str:

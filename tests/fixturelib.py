@@ -16,7 +16,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from newsbot.pages.article import NotAnArticle, extract_article
+from newsbot.pages import NotAnArticle, extract_article
 from newsbot.pages.discovery import feed_links, page_links, sitemap_links
 from newsbot.sites import get_profile, profiles
 from newsbot.urls import article_id, canonical_url

@@ -1,18 +1,20 @@
 """Offline mirror mode: fetch every request for a site host from ``NEWSBOT_MIRROR`` instead.
 
-It sits at the download-handler level, below every middleware, so requests, responses, items,
-stats and logs keep the real URLs and nothing else about the crawl changes: only the bytes come
-from elsewhere. Redirects the mirror sends back to itself are rewritten to the real host.
+It wraps whichever download handler really fetches (``NEWSBOT_DOWNLOAD_HANDLER``: Scrapy's HTTP/1.1
+handler by default, scrapy-playwright's for rendered sites), below every middleware, so requests,
+responses, items, stats and logs keep the real URLs and nothing else about the crawl changes: only
+the bytes come from elsewhere. Redirects the mirror sends back to itself are rewritten to the real
+host.
 """
 
 from __future__ import annotations
 
 import logging
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit, urlunsplit
 
 from scrapy.core.downloader.handlers.base import BaseDownloadHandler
-from scrapy.core.downloader.handlers.http11 import HTTP11DownloadHandler
+from scrapy.utils.misc import build_from_crawler, load_object
 
 from newsbot.sites import profiles
 
@@ -25,10 +27,12 @@ logger = logging.getLogger(__name__)
 
 
 def site_hosts() -> frozenset[str]:
+    """Every host of every registered site, bare and with ``www.``."""
     hosts: set[str] = set()
     for profile in profiles().values():
-        hosts.update(profile.hosts)
-        hosts.update(f"www.{host}" for host in profile.hosts)
+        for host in profile.all_hosts:
+            bare = host.lower().removeprefix("www.")
+            hosts.update((bare, f"www.{bare}"))
     return frozenset(hosts)
 
 
@@ -37,12 +41,24 @@ class MirrorDownloadHandler(BaseDownloadHandler):
 
     def __init__(self, crawler: Crawler) -> None:
         super().__init__(crawler)
-        self.inner = HTTP11DownloadHandler.from_crawler(crawler)
+        inner: Any = load_object(crawler.settings.get("NEWSBOT_DOWNLOAD_HANDLER"))
+        self.inner = build_from_crawler(inner, crawler)
         mirror = (crawler.settings.get("NEWSBOT_MIRROR") or "").rstrip("/")
         self.mirror = urlsplit(mirror) if mirror else None
-        self.hosts = site_hosts()
+        self._hosts: frozenset[str] | None = None
         if self.mirror is not None:
             logger.info("Mirror mode: site hosts are fetched from %s", mirror)
+
+    @property
+    def hosts(self) -> frozenset[str]:
+        """Registered sites' hosts plus the running spider's allowed domains (the generic spider's
+        sites are in no registry)."""
+        if self._hosts is None:
+            spider = self.crawler.spider
+            allowed = getattr(spider, "allowed_domains", None) or ()
+            extra = {d.lower().removeprefix("www.") for d in allowed}
+            self._hosts = site_hosts() | extra | {f"www.{d}" for d in extra}
+        return self._hosts
 
     def _mirrored(self, url: str) -> str | None:
         if self.mirror is None:
@@ -55,8 +71,8 @@ class MirrorDownloadHandler(BaseDownloadHandler):
     async def download_request(self, request: Request) -> Response:
         target = self._mirrored(request.url)
         if target is None:
-            return await self.inner.download_request(request)
-        response = await self.inner.download_request(request.replace(url=target))
+            return await self._inner_download(request)
+        response = await self._inner_download(request.replace(url=target))
         location = response.headers.get("Location")
         if location is not None and self.mirror is not None:
             real = urlsplit(request.url)
@@ -66,5 +82,13 @@ class MirrorDownloadHandler(BaseDownloadHandler):
                 response.headers["Location"] = rewritten
         return response.replace(url=request.url, request=request)
 
+    async def _inner_download(self, request: Request) -> Response:
+        # Scrapy's own handlers are coroutines; older ones (scrapy-playwright) return a Deferred,
+        # which is awaitable too.
+        response: Response = await self.inner.download_request(request)
+        return response
+
     async def close(self) -> None:
-        await self.inner.close()
+        closing = self.inner.close()
+        if closing is not None and hasattr(closing, "__await__"):
+            await closing

@@ -1,4 +1,4 @@
-"""Generic article page code: (url, html bytes, site profile) -> Article, with no Scrapy engine involved.
+"""The HTML article page: (url, html bytes, headers, site profile) -> Article, no Scrapy engine.
 
 Fields are read in Fundus's order: JSON-LD first, then OpenGraph and <meta>, then the profile's
 selectors. The body is always read from the page's own body container, structurally.
@@ -6,25 +6,26 @@ selectors. The body is always read from the page's own body container, structura
 
 from __future__ import annotations
 
-import hashlib
 import re
-from collections.abc import Iterator
-from datetime import UTC, datetime
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
 from functools import cached_property
+from typing import TYPE_CHECKING
 from urllib.parse import urljoin, urlsplit
 
 from lxml.cssselect import CSSSelector
 from lxml.html import HtmlElement
 from parsel import Selector
 
-from newsbot.items import Article, MainImage
-from newsbot.loaders import ArticleLoader
+from newsbot.items import MainImage
+from newsbot.pages.base import Answer, BaseArticlePage, NotAnArticle, decoded_text
 from newsbot.pages.blocks import Block, iter_blocks, remove_keeping_tail, strip_chrome
-from newsbot.pages.encoding import decode_html
 from newsbot.pages.jsonld import find_article, person_names, texts
-from newsbot.sites.base import SiteProfile
 from newsbot.text import match_key, normalize_text
-from newsbot.urls import article_id, article_match, canonical_url
+from newsbot.urls import article_match, canonical_url
+
+if TYPE_CHECKING:
+    from newsbot.profile import SiteProfile
 
 _PLACEHOLDER = re.compile(r"^data:|placeholder|blank\.|1x1|spacer|loading\.", re.IGNORECASE)
 _NOSCRIPT_SRC = re.compile(r"""<img[^>]+src\s*=\s*["']([^"']+)""", re.IGNORECASE)
@@ -42,61 +43,25 @@ SHORT_LINE = 400
 MIN_FALLBACK_BODY_CHARS = 200
 
 
-class NotAnArticle(Exception):
-    """The page is not an article page; ``str(exc)`` says why in one line."""
+@dataclass(frozen=True, slots=True)
+class BodyParts:
+    """The body container read once: the lead it opens with, its paragraphs, its attribution."""
+
+    lead: str | None
+    paragraphs: list[str]
+    source: str | None
 
 
-def extract_article(
-    url: str,
-    body: bytes | str,
-    profile: SiteProfile,
-    *,
-    content_type: str | None = None,
-    scraped_at: datetime | None = None,
-) -> Article:
-    """Extract one Article from a saved or downloaded page.
+class ArticlePage(BaseArticlePage):
+    """Field extraction for one HTML page. Subclass per site only to override a field it gets wrong."""
 
-    Raises :class:`NotAnArticle` for URLs outside the site's article pattern and for pages with
-    no article content at all; a page with an article shape but missing fields still gives an item,
-    so that validation can count what was missing.
-    """
-    return read_article_page(url, body, profile, content_type=content_type).to_item(
-        scraped_at or datetime.now(UTC)
-    )
-
-
-def read_article_page(
-    url: str, body: bytes | str, profile: SiteProfile, *, content_type: str | None = None
-) -> ArticlePage:
-    """The page object of an article page, for callers that want more than the item (its links)."""
-    if article_match(url, profile) is None:
-        raise NotAnArticle(f"URL is not an article URL of {profile.name}: {url}")
-    html = decode_html(body, content_type).text if isinstance(body, bytes) else body
-    if not html.strip():
-        raise NotAnArticle("empty page")
-    page = page_class(profile)(url, html, profile)
-    if not page.has_content():
-        raise NotAnArticle("no headline and no body text found")
-    return page
-
-
-def content_hash(headline: str | None, body: str | None) -> str:
-    """A stable fingerprint of the story's text, blind to spelling variants and markup: BLAKE2b-128
-    of the headline's and the body's match keys, one line each.
-
-    >>> content_hash("عنوان", "نص") == content_hash("عُنوان", "نَص")
-    True
-    """
-    key = f"{match_key(headline or '')}\n{match_key(body or '')}"
-    return hashlib.blake2b(key.encode("utf-8"), digest_size=16).hexdigest()
-
-
-class ArticlePage:
-    """Field extraction for one page. Subclass per site only to override a field it gets wrong."""
-
-    def __init__(self, url: str, html: str, profile: SiteProfile) -> None:
-        self.url = url
-        self.profile = profile
+    def __init__(
+        self, url: str, body: bytes | str, profile: SiteProfile, *, headers: Mapping[str, str] | None = None
+    ) -> None:
+        super().__init__(url, body, profile, headers=headers)
+        html = decoded_text(self)
+        if not html.strip():
+            raise NotAnArticle("empty page")
         self.selector = Selector(text=html, type="html")
         self.jsonld = find_article(self.selector.css('script[type="application/ld+json"]::text').getall())
         self._container = self._find_container()
@@ -146,7 +111,7 @@ class ArticlePage:
         best = max(totals, key=totals.__getitem__)
         return best if totals[best] >= MIN_FALLBACK_BODY_CHARS else None
 
-    def article_links(self) -> list[str]:
+    def links(self) -> list[str]:
         """The page's links to other articles of the site, absolute (related and most-read
         headlines); menus, tags and other pages are left out before any URL is built."""
         found = []
@@ -160,16 +125,14 @@ class ArticlePage:
                 found.append(urljoin(self.url, href))
         return found
 
-    def has_content(self) -> bool:
-        return bool(self.headline_candidates()) or self._container is not None
+    def check(self) -> None:
+        if not self.headline() and self._container is None:
+            raise NotAnArticle("no headline and no body text found")
 
     # -- fields ------------------------------------------------------------------------------
 
-    def canonical(self) -> str:
-        return self._canonical
-
     @cached_property
-    def _canonical(self) -> str:
+    def canonical(self) -> str:
         linked = self.selector.css('link[rel="canonical"]::attr(href)').get()
         if linked:
             absolute = urljoin(self.url, linked.strip())
@@ -177,7 +140,11 @@ class ArticlePage:
                 return canonical_url(absolute, self.profile)
         return canonical_url(self.url, self.profile)
 
-    def headline_candidates(self) -> list[str]:
+    def headline(self) -> Answer:
+        return self._headlines
+
+    @cached_property
+    def _headlines(self) -> list[str]:
         # The visible <h1> first: JSON-LD headlines are cut at 110 characters by many CMSs and
         # og:title often carries the site's name.
         return [
@@ -187,13 +154,21 @@ class ArticlePage:
             *self.selector.css("title::text").getall(),
         ]
 
+    def description(self) -> Answer:
+        """The standfirst: the profile's lead element, else the lead paragraph the body opens with,
+        else the page's own description."""
+        lead = self.first_text(self.profile.selectors.lead)[:1] or (
+            [self._parts.lead] if self._parts.lead else []
+        )
+        return lead or self.description_candidates()
+
     def description_candidates(self) -> list[str]:
         return [
             *texts(self.jsonld.get("description")),
             *self.meta("description", "og:description", "twitter:description"),
         ]
 
-    def date_candidates(self) -> list[str]:
+    def date_published(self) -> Answer:
         return [
             *texts(self.jsonld.get("datePublished")),
             *self.meta("publish-date", "article:published_time", "published_time_telegram"),
@@ -203,7 +178,7 @@ class ArticlePage:
             *self.first_text(self.profile.selectors.date),
         ]
 
-    def modified_candidates(self) -> list[str]:
+    def date_modified(self) -> Answer:
         return [
             *texts(self.jsonld.get("dateModified")),
             *self.meta("article:modified_time", "modified-date", "og:updated_time"),
@@ -216,15 +191,10 @@ class ArticlePage:
             *self.first_text(self.profile.selectors.authors),
         ]
 
-    def section(self) -> str | None:
+    def section(self) -> Answer:
         # The page's own category first: legacy URLs all live under /news/ whatever the section.
         found = self.meta("category", "article:section") + self.first_text(self.profile.selectors.section)
-        if found:
-            return found[0]
-        match = article_match(self.canonical(), self.profile) or article_match(self.url, self.profile)
-        if match is not None and "section" in match.groupdict():
-            return match.group("section")
-        return None
+        return found[0] if found else super().section()
 
     def tags(self) -> list[str]:
         return self.first_text(self.profile.selectors.tags) or self.meta("article:tag")
@@ -325,8 +295,16 @@ class ArticlePage:
                 link.remove(child)
             link.set("data-newsbot-removed", "read-more")
 
-    def paragraphs(self, headline: str | None) -> tuple[str | None, list[str], str | None]:
+    def article_body(self) -> list[str]:
+        return self._parts.paragraphs
+
+    def source(self) -> Answer:
+        return self._parts.source
+
+    @cached_property
+    def _parts(self) -> BodyParts:
         """The lead, the body paragraphs and the source line's value, from the body blocks."""
+        headline = next((text for text in map(normalize_text, self.headline()) if text), None)
         blocks = [b for b in self.body_blocks() if normalize_text(b.text)]
         blocks = [b for b in blocks if not self._is_link_list_item(b)]
         source = None
@@ -361,7 +339,7 @@ class ArticlePage:
             text = self._cut_flattened_read_more(text)
             if text and (not kept or text != kept[-1]):
                 kept.append(text)
-        return lead, kept, source
+        return BodyParts(lead, kept, source)
 
     @staticmethod
     def _is_link_list_item(block: Block) -> bool:
@@ -403,40 +381,3 @@ class ArticlePage:
         newline = tail.find("\n")
         rest = tail[newline + 1 :].strip() if newline >= 0 else ""
         return "\n".join(part for part in (head, rest) if part)
-
-    # -- item --------------------------------------------------------------------------------
-
-    def to_item(self, scraped_at: datetime) -> Article:
-        loader = ArticleLoader(profile=self.profile)
-        headlines = self.headline_candidates()
-        loader.add_value("headline", headlines)
-        headline = loader.get_output_value("headline")
-        lead, paragraphs, source = self.paragraphs(headline)
-        canonical = self.canonical()
-        loader.add_value("id", article_id(canonical, self.profile) or article_id(self.url, self.profile))
-        loader.add_value("site", self.profile.name)
-        loader.add_value("url", self.url)
-        loader.add_value("canonical_url", canonical)
-        loader.add_value("description", [lead] if lead else self.description_candidates())
-        loader.add_value("article_body", paragraphs)
-        dates = self.date_candidates()
-        loader.add_value("date_published", dates)
-        loader.add_value("date_published_raw", dates)
-        loader.add_value("date_modified", self.modified_candidates())
-        loader.add_value("authors", self.authors())
-        loader.add_value("section", self.section())
-        loader.add_value("tags", self.tags())
-        loader.add_value("main_image", self.main_image())
-        loader.add_value("source", source)
-        loader.add_value("in_language", self.profile.language)
-        loader.add_value("scraped_at", scraped_at.astimezone(UTC).isoformat(timespec="seconds"))
-        item: Article = loader.load_item()
-        item.content_hash = content_hash(item.headline, item.article_body)
-        return item
-
-
-def page_class(profile: SiteProfile) -> type[ArticlePage]:
-    """The page code for a site: its own subclass when it registered one, else the generic one."""
-    from newsbot.sites import page_classes
-
-    return page_classes().get(profile.name, ArticlePage)

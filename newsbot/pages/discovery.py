@@ -9,12 +9,14 @@ from __future__ import annotations
 
 import zlib
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 from urllib.parse import urljoin
 
 from lxml import etree
 from parsel import Selector
 
-from newsbot.sites.base import SiteProfile
+if TYPE_CHECKING:
+    from newsbot.profile import SiteProfile
 
 #: Largest inflated size accepted for a gzip'd sitemap or feed (the sitemap protocol caps at 50 MB).
 MAX_INFLATED = 50 * 1024 * 1024

@@ -6,26 +6,59 @@ from __future__ import annotations
 import os
 import threading
 import time
+from collections.abc import Mapping
+from dataclasses import dataclass
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from newsbot.items import Article
-from newsbot.pages.article import NotAnArticle, read_article_page
-from newsbot.sites import get_profile
+from newsbot.pages.base import NotAnArticle, read_article_page
+
+if TYPE_CHECKING:
+    from newsbot.profile import SiteProfile
+
+
+@dataclass(slots=True)
+class Extracted:
+    """What page code made of an article page: the item, its links to other articles, and notes
+    ((stat key, detail) pairs) for the crawl to count and log."""
+
+    item: Article
+    links: list[str]
+    notes: list[tuple[str, str]]
+
+
+def extract(
+    profile: SiteProfile,
+    url: str,
+    body: bytes,
+    headers: Mapping[str, str],
+    scraped_at: datetime,
+    want_links: bool,
+) -> Extracted:
+    """Read an article page; raises :class:`NotAnArticle` for any other page."""
+    page = read_article_page(url, body, profile, headers=headers)
+    item = page.to_item(scraped_at)
+    return Extracted(item, page.links() if want_links else [], page.notes)
 
 
 def extract_page(
-    site: str, url: str, html: str, scraped_at: str, want_links: bool
-) -> tuple[Article | None, list[str], str | None]:
-    """(item, article links, None) for an article page, (None, [], reason) for any other page.
+    profile: SiteProfile,
+    url: str,
+    body: bytes,
+    headers: Mapping[str, str],
+    scraped_at: str,
+    want_links: bool,
+) -> Extracted | str:
+    """:func:`extract` in the worker process: the result, or why the page is not an article.
 
-    Plain arguments and results, so that they cross the process boundary cheaply.
+    Plain arguments and results, so that they cross the process boundary cheaply; the page is
+    decoded here too, off the crawl's thread.
     """
     try:
-        page = read_article_page(url, html, get_profile(site))
+        return extract(profile, url, body, headers, datetime.fromisoformat(scraped_at), want_links)
     except NotAnArticle as exc:
-        return None, [], str(exc)
-    item = page.to_item(datetime.fromisoformat(scraped_at))
-    return item, page.article_links() if want_links else [], None
+        return str(exc)
 
 
 def watch_parent(parent: int) -> None:

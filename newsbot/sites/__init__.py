@@ -1,31 +1,44 @@
-"""The site registry: one module per site, each exporting ``PROFILE`` (and ``PAGE`` when it needs one)."""
+"""The site registry: every module in this package that exports a ``PROFILE`` is a site.
+
+Adding a site is adding its module; nothing here lists them. Page code never comes through here:
+a site module binds its page classes in its profile, and spiders carry their profile.
+"""
 
 from __future__ import annotations
 
+import pkgutil
 from functools import cache
 from importlib import import_module
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from newsbot.pages.article import ArticlePage
-    from newsbot.sites.base import SiteProfile
+    from newsbot.profile import SiteProfile
 
-#: Module names under newsbot.sites; adding a site means adding its module name here.
-SITE_MODULES = ("rt_arabic",)
+
+@cache
+def site_modules() -> tuple[str, ...]:
+    """Names of the site modules of this package, sorted.
+
+    >>> "rt_arabic" in site_modules()
+    True
+    """
+    names = []
+    for info in pkgutil.iter_modules(__path__):
+        if info.ispkg or info.name.startswith("_"):
+            continue
+        if hasattr(import_module(f"{__name__}.{info.name}"), "PROFILE"):
+            names.append(info.name)
+    return tuple(sorted(names))
 
 
 @cache
 def profiles() -> dict[str, SiteProfile]:
-    return {name: import_module(f"newsbot.sites.{name}").PROFILE for name in SITE_MODULES}
-
-
-@cache
-def page_classes() -> dict[str, type[ArticlePage]]:
-    found: dict[str, type[ArticlePage]] = {}
-    for name in SITE_MODULES:
-        page = getattr(import_module(f"newsbot.sites.{name}"), "PAGE", None)
-        if page is not None:
-            found[name] = page
+    found: dict[str, SiteProfile] = {}
+    for module in site_modules():
+        profile: SiteProfile = import_module(f"{__name__}.{module}").PROFILE
+        if profile.name in found:
+            raise ValueError(f"two site modules define the site {profile.name!r}")
+        found[profile.name] = profile
     return found
 
 

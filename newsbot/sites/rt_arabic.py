@@ -8,14 +8,15 @@ from __future__ import annotations
 
 import re
 
-from newsbot.sites.base import Selectors, SiteProfile
+from newsbot.profile import Selectors, SiteProfile
+from newsbot.spiders.base import NewsSpider
 
 SECTIONS = ("world", "middle_east", "russia", "sport", "business", "technology", "culture", "health")
 
 PROFILE = SiteProfile(
     name="rt_arabic",
     canonical_host="arabic.rt.com",
-    mirror_hosts=("rtarabic.com", "ar.russiatoday.com"),
+    alias_hosts=("rtarabic.com", "ar.russiatoday.com"),
     timezone="Europe/Moscow",
     language="ar",
     feeds=("/rss/", *(f"/rss/{section}/" for section in ("news", *SECTIONS))),
@@ -146,3 +147,8 @@ PROFILE = SiteProfile(
     # the default "breaking" picture, not a photo of the article.
     image_from_meta=False,
 )
+
+
+class RtArabicSpider(NewsSpider):
+    name = "rt_arabic"
+    profile = PROFILE

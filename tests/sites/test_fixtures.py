@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from newsbot.sites import SITE_MODULES
+from newsbot.sites import profiles
 from tests.fixturelib import FIXTURES, Case, actual, cases
 
 
@@ -26,7 +26,7 @@ def test_discovery_and_non_articles(case: Case) -> None:
     assert actual(case) == case.expected()
 
 
-@pytest.mark.parametrize("site", SITE_MODULES)
+@pytest.mark.parametrize("site", sorted(profiles()))
 def test_every_site_has_fixtures_and_docs(site: str) -> None:
     articles = cases("articles", site=site)
     assert len(articles) >= 1, (

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from newsbot.pages.article import NotAnArticle, extract_article
+from newsbot.pages import NotAnArticle, extract_article
 from newsbot.sites.rt_arabic import PROFILE
 
 URL = "https://arabic.rt.com/world/1700001-%D8%AE%D8%A8%D8%B1"

@@ -1,12 +1,25 @@
-"""The declarative description of one news site that spiders and page code share."""
+"""The declarative description of one news site: data at the bottom of the house.
+
+A profile names hosts, entry points, URL shapes, selectors and chrome; the site module binds the page
+classes that read the site (``article_page``, ``listing_page``). Nothing here looks a site up by name,
+so a profile built at run time works exactly like a registered one.
+"""
 
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
+from typing import TYPE_CHECKING, Any
 
 from newsbot.text import match_key
+
+if TYPE_CHECKING:
+    from newsbot.pages.base import BaseArticlePage
+    from newsbot.pages.feed import FeedPage
+    from newsbot.pages.listing import ListingPage
+    from newsbot.pages.sitemap import SitemapPage
 
 READ_MORE = re.compile(
     r"(?<!\w)(?:[اإأ]قر[أا]|طالع|شاهد)[\u064b-\u0652]*\s+(?:[أا]يض[اًأ]*|المزيد)[\u064b-\u0652]*\s*:?"
@@ -23,6 +36,7 @@ class Selectors:
 
     headline: tuple[str, ...] = ("h1",)
     body: tuple[str, ...] = ("article",)
+    #: The standfirst, when the site prints it apart from the body container.
     lead: tuple[str, ...] = ()
     date: tuple[str, ...] = ()
     authors: tuple[str, ...] = ()
@@ -42,17 +56,20 @@ class Selectors:
 class SiteProfile:
     """Everything site-specific, as data: hosts, entry points, URL shapes, selectors, chrome.
 
-    ``article_path`` must define the named groups ``id`` and ``section``; a URL whose path does not
-    match it is never parsed as an article.
+    A URL whose path does not match ``article_path`` (or one of ``article_aliases``) is never parsed
+    as an article. Its optional named groups: ``id``, the site's own article id (the article's id is
+    then ``<name>:<id>``; otherwise a stable key of the canonical URL stands in), and ``section``.
     """
 
     name: str
     canonical_host: str
-    mirror_hosts: tuple[str, ...] = ()
+    #: The site's other domains (old names, country domains), mapped onto ``canonical_host``.
+    alias_hosts: tuple[str, ...] = ()
+    #: Hosts of the same site that serve other paths (feed, API and CDN hosts): fetched as they are.
+    service_hosts: tuple[str, ...] = ()
     scheme: str = "https"
     timezone: str
     language: str = "ar"
-    date_locale: str | None = None
     feeds: tuple[str, ...] = ()
     sitemaps: tuple[str, ...] = ()
     section_pages: tuple[str, ...] = ()
@@ -77,14 +94,28 @@ class SiteProfile:
     boilerplate_patterns: tuple[re.Pattern[str], ...] = ()
     #: Lines after which nothing is article text (a comments heading, for instance).
     end_lines: tuple[str, ...] = ()
-    #: The site always opens the body with the lead, even when no meta description confirms it.
     #: og:image / JSON-LD image stand for the article's photo when the page shows none; off for
     #: sites that put a video poster or a default logo there.
     image_from_meta: bool = True
+    #: The page class that reads this site's articles (the generic HTML page when unset).
+    article_page: type[BaseArticlePage] | None = None
+    #: The page class that reads this site's section and listing pages (HTML links when unset).
+    listing_page: type[ListingPage] | None = None
+    #: Page classes for the site's feeds and sitemaps, when they carry more than the standard.
+    feed_page: type[FeedPage] | None = None
+    sitemap_page: type[SitemapPage] | None = None
+    #: Scrapy settings this site's spider runs with (health thresholds, politeness, rendering).
+    settings: Mapping[str, Any] = field(default_factory=dict, hash=False, compare=False)
 
     @property
     def hosts(self) -> tuple[str, ...]:
-        return (self.canonical_host, *self.mirror_hosts)
+        """Hosts whose article URLs are this site's, canonical host first."""
+        return (self.canonical_host, *self.alias_hosts)
+
+    @property
+    def all_hosts(self) -> tuple[str, ...]:
+        """Every host the site is fetched from: article hosts, then feed, API and CDN hosts."""
+        return (*self.hosts, *self.service_hosts)
 
     @property
     def origin(self) -> str:
@@ -102,4 +133,17 @@ class SiteProfile:
         # Only the bare host and its www. form: other subdomains (campaign sites, feed hosts,
         # short links) serve different paths and must not be mapped onto the canonical host.
         host = host.lower().rstrip(".").removeprefix("www.")
-        return host in self.hosts
+        return host in self._bare_hosts
+
+    def serves_host(self, host: str) -> bool:
+        """Whether requests to ``host`` belong to this site (article, feed, API or CDN host)."""
+        host = host.lower().rstrip(".").removeprefix("www.")
+        return host in self._bare_hosts or host in self._service_hosts
+
+    @cached_property
+    def _bare_hosts(self) -> frozenset[str]:
+        return frozenset(host.removeprefix("www.") for host in self.hosts)
+
+    @cached_property
+    def _service_hosts(self) -> frozenset[str]:
+        return frozenset(host.removeprefix("www.") for host in self.service_hosts)
