@@ -48,7 +48,16 @@ PROFILE = SiteProfile(
             "div.article div.text",
             "article .text",
         ),
-        date=("div.article span.date", ".time-public span.date", "span.date", ".time-public"),
+        # The visible header: `span.date` today, `<time class="date">` in the 2018 design and
+        # `div.news-date` on legacy pages; JSON-LD and <meta> come first when the page has them.
+        date=(
+            "div.article span.date",
+            ".time-public span.date",
+            "span.date",
+            "time.date",
+            ".news-date",
+            ".time-public",
+        ),
         authors=(
             ".article-author__name",
             ".article-author",

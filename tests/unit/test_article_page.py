@@ -156,3 +156,42 @@ def test_a_follow_us_promo_line_is_not_body() -> None:
         f'<p>{LEAD}</p><p>نص.</p><p>تابعوا RT على <a href="https://t.me/rt">تيليغرام</a></p><p>آخر.</p>'
     )
     assert body_of(html) == "نص.\n\nآخر."
+
+
+def test_relative_dates_are_read_against_the_scrape_time() -> None:
+    from datetime import UTC, datetime
+
+    html = page("<p>نص الخبر.</p><p>فقرة ثانية.</p>").replace(
+        '<h1 class="heading">عنوان الخبر</h1>', '<h1 class="heading">عنوان الخبر</h1><span class="date">منذ 3 ساعات</span>'
+    )
+    item = extract_article(URL, html, PROFILE, scraped_at=datetime(2025, 6, 12, 15, 0, tzinfo=UTC))
+    assert (item.date_published, item.date_published_raw) == ("2025-06-12T15:00:00+03:00", "منذ 3 ساعات")
+
+
+def test_a_profile_built_at_run_time_extracts_with_no_registration() -> None:
+    import re
+
+    from newsbot.profile import Selectors, SiteProfile
+    from newsbot.sites import profiles
+
+    profile = SiteProfile(
+        name="gazette",
+        canonical_host="gazette.example",
+        timezone="Asia/Amman",
+        article_path=re.compile(r"^/news/(?P<slug>[a-z0-9-]+)\.html$"),
+        selectors=Selectors(headline=("h1.title",), body=("div.story",)),
+    )
+    html = (
+        '<html><head><meta charset="utf-8"><meta property="article:published_time" '
+        'content="2026-03-01T10:00:00+03:00"></head><body><h1 class="title">افتتاح مكتبة</h1>'
+        '<div class="story"><p>افتتحت البلدية المكتبة العامة.</p><p>وحضر الافتتاح جمهور كبير.</p></div>'
+        "</body></html>"
+    )
+    item = extract_article("https://gazette.example/news/library.html", html.encode(), profile)
+    assert "gazette" not in profiles()
+    assert item.id is not None and item.id.startswith("gazette:") and len(item.id) == len("gazette:") + 16
+    assert (item.headline, item.article_body, item.date_published) == (
+        "افتتاح مكتبة",
+        "افتتحت البلدية المكتبة العامة.\n\nوحضر الافتتاح جمهور كبير.",
+        "2026-03-01T10:00:00+03:00",
+    )

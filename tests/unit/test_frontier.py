@@ -1,0 +1,133 @@
+"""The frontier decides what to fetch with no Scrapy engine: links in, fetch decisions out."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterator
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from newsbot.frontier import Frontier, Limits
+from newsbot.pages.discovery import Link
+from newsbot.sites.rt_arabic import PROFILE
+from newsbot.storage import ArticleStore
+
+A1 = "https://arabic.rt.com/world/1700001-%D8%AE%D8%A8%D8%B1"
+A2 = "https://arabic.rt.com/world/1700002-%D8%AE%D8%A8%D8%B1"
+LISTING = "https://arabic.rt.com/listing/trend.53b3df9e611e9b8e648b45c9/noprepare/trend/10/{}"
+
+
+@pytest.fixture
+def store(tmp_path: Path) -> Iterator[ArticleStore]:
+    opened = ArticleStore(tmp_path / "state.db")
+    yield opened
+    opened.close()
+
+
+def frontier(store: ArticleStore | None = None, **limits: object) -> tuple[Frontier, Counter[str]]:
+    counts: Counter[str] = Counter()
+
+    def count(key: str, value: int = 1) -> None:
+        counts[key] += value
+
+    return Frontier(PROFILE, store, Limits(**limits), count), counts  # type: ignore[arg-type]
+
+
+def test_entry_points_cover_feeds_sitemaps_robots_sections_and_listings() -> None:
+    planned, _ = frontier()
+    kinds = Counter(fetch.kind for fetch in planned.entry_points())
+    assert kinds == {
+        "feed": len(PROFILE.feeds),
+        "sitemap": len(PROFILE.sitemaps),
+        "robots": 1,
+        "section": len(PROFILE.section_pages),
+        "listing": len(PROFILE.listings),
+    }
+
+
+def test_article_links_are_cleaned_deduplicated_and_counted() -> None:
+    planned, counts = frontier()
+    links = [Link(A1 + "?utm_source=rss"), Link("http://rtarabic.com/world/1700001-x/amp"), Link(A2)]
+    links += [Link("https://arabic.rt.com/tag/russia/"), Link("https://t.me/rt")]
+    fetches = planned.article_fetches(links, "feed")
+    assert [f.url for f in fetches] == [A1, A2]
+    assert [f.meta["newsbot_id"] for f in fetches] == ["rt_arabic:1700001", "rt_arabic:1700002"]
+    assert counts["discovery/duplicate_links"] == 1
+    assert counts["discovery/feed/not_article"] == 1
+    assert planned.article_fetches([Link(A1)], "section") == []
+
+
+def test_since_skips_old_links_and_stops_listing_paging() -> None:
+    planned, counts = frontier(since=date(2025, 10, 10))
+    old = [Link(A1, "Fri, 03 Oct 2025 09:16:00 +0000"), Link(A2, "Sat, 04 Oct 2025 09:16:00 +0000")]
+    fetches = planned.listing_fetches(LISTING.format(0), old, LISTING.format(1), 1)
+    assert fetches == []
+    assert counts["discovery/older_than_since"] == 2
+    assert counts["discovery/listing/stopped_at_since"] == 1
+
+
+def test_listing_paging_goes_on_until_the_page_cap() -> None:
+    planned, counts = frontier(max_listing_pages=2)
+    first = planned.listing_fetches(LISTING.format(0), [Link(A1)], LISTING.format(1), 1)
+    assert [f.url for f in first if f.kind == "listing"] == [LISTING.format(1)]
+    second = planned.listing_fetches(LISTING.format(1), [Link(A2)], LISTING.format(2), 2)
+    assert [f.kind for f in second] == ["article"]
+    assert counts["discovery/listing/page_cap"] == 1
+
+
+def test_stored_articles_are_not_fetched_again_unless_the_sitemap_says_they_changed(
+    store: ArticleStore,
+) -> None:
+    planned, _ = frontier(store)
+    planned.article_fetches([Link(A1, "2026-01-08T10:15:00+03:00")], "sitemap")
+    store.mark_url("rt_arabic", A1, "article", article_id="rt_arabic:1700001")
+    again, counts = frontier(store)
+    assert again.article_fetches([Link(A1, "2026-01-08T10:15:00+03:00")], "sitemap") == []
+    assert counts["discovery/known_skipped"] == 1
+    changed = again.article_fetches([Link(A1, "2026-01-09T10:15:00+03:00")], "sitemap")
+    assert [f.url for f in changed] == [A1]
+    assert counts["incremental/refetch_lastmod"] == 1
+
+
+def test_a_run_resumes_what_the_last_one_left_undone(store: ArticleStore) -> None:
+    planned, _ = frontier(store)
+    planned.article_fetches([Link(A1), Link(A2)], "feed")
+    store.mark_url("rt_arabic", A1, "article", article_id="rt_arabic:1700001")
+    resumed, counts = frontier(store)
+    assert [f.url for f in resumed.resumed()] == [A2]
+    assert counts["incremental/resumed_discovered"] == 1
+
+
+def test_sitemap_index_children_skip_loops_offsite_and_unchanged(store: ArticleStore) -> None:
+    planned, counts = frontier(store)
+    index = "https://arabic.rt.com/sitemap.xml"
+    store.record_document("rt_arabic", "https://arabic.rt.com/sitemap-2.xml", "2026-01-01T00:00:00+00:00")
+    children = planned.sitemap_children(
+        index,
+        [
+            Link("https://arabic.rt.com/sitemap-1.xml", "2026-01-02T00:00:00+00:00"),
+            Link("https://arabic.rt.com/sitemap-2.xml", "2026-01-01T00:00:00+00:00"),
+            Link(index),
+            Link("https://elsewhere.example/sitemap.xml"),
+        ],
+        depth=0,
+        chain=(),
+    )
+    assert [f.url for f in children] == ["https://arabic.rt.com/sitemap-1.xml"]
+    assert (counts["incremental/sitemap_unchanged"], counts["errors/sitemap_loop"]) == (1, 1)
+    assert counts["discovery/sitemap/offsite"] == 1
+
+
+def test_admit_stops_at_max_articles_and_drops_a_redirected_duplicate() -> None:
+    from newsbot.items import Article
+
+    planned, _ = frontier(max_articles=2)
+    planned.scheduled_ids.add("rt_arabic:1700002")
+    first = Article(id="rt_arabic:1700001")
+    assert planned.admit(first, "rt_arabic:1700001") is None
+    assert planned.admit(Article(id="rt_arabic:1700002"), "rt_arabic:1700009") == "duplicate_after_redirect"
+    assert planned.admit(Article(id="rt_arabic:1700003"), "rt_arabic:1700003") is None
+    assert planned.full
+    assert planned.admit(Article(id="rt_arabic:1700004"), "rt_arabic:1700004") == "max_articles"
