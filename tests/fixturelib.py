@@ -16,13 +16,12 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from newsbot.pages import NotAnArticle, extract_article
-from newsbot.pages.discovery import feed_links, page_links, sitemap_links
+from newsbot.pages import FeedPage, ListingPage, NotAnArticle, SitemapPage, extract_article
 from newsbot.sites import get_profile, profiles
 from newsbot.urls import article_id, canonical_url
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "sites"
-KINDS = ("articles", "non_articles", "feeds", "sitemaps", "listings")
+KINDS = ("articles", "non_articles", "feeds", "sitemaps", "listings", "api")
 
 
 @dataclass(frozen=True)
@@ -42,7 +41,8 @@ class Case:
 
     @property
     def body(self) -> bytes:
-        page = next(p for p in (self.path / "page.html", self.path / "page.xml") if p.exists())
+        names = ("page.html", "page.xml", "page.json")
+        page = next(p for p in (self.path / name for name in names) if p.exists())
         return page.read_bytes()
 
     @property
@@ -80,27 +80,31 @@ def actual(case: Case) -> dict[str, Any]:
     """What the current code makes of a fixture, in the shape of its expected.json."""
     profile = get_profile(case.site)
     meta = case.meta
+    headers = {"Content-Type": meta["content_type"]} if meta.get("content_type") else {}
     if case.kind in ("articles", "non_articles"):
         try:
             item = extract_article(
                 meta["url"],
                 case.body,
                 profile,
-                content_type=meta.get("content_type"),
+                headers=headers,
                 scraped_at=datetime.fromisoformat(meta["captured_at"]),
             )
         except NotAnArticle:
             return {"article": False}
         return asdict(item)
     if case.kind == "feeds":
-        return _split_urls([link.url for link in feed_links(case.body, meta["url"])], case.site)
+        feed = (profile.feed_page or FeedPage)(meta["url"], case.body, profile, headers=headers)
+        return _split_urls([link.url for link in feed.links()], case.site)
     if case.kind == "sitemaps":
-        sitemap = sitemap_links(case.body, meta["url"])
+        sitemap = (profile.sitemap_page or SitemapPage)(meta["url"], case.body, profile, headers=headers)
         if sitemap.is_index:
-            return {"sitemaps": [link.url for link in sitemap.links]}
-        return _split_urls([link.url for link in sitemap.links], case.site)
-    html = case.body.decode("utf-8", errors="replace")
-    split = _split_urls([link.url for link in page_links(html, meta["url"], profile)], case.site)
+            return {"sitemaps": [link.url for link in sitemap.links()]}
+        return _split_urls([link.url for link in sitemap.links()], case.site)
+    listing = (profile.listing_page or ListingPage)(meta["url"], case.body, profile, headers=headers)
+    split = _split_urls([link.url for link in listing.links()], case.site)
+    if case.kind == "api":
+        return {"article_urls": split["article_urls"], "next_page": listing.next_page()}
     return {"article_urls": split["article_urls"]}
 
 
