@@ -15,20 +15,20 @@ from urllib.parse import urlsplit, urlunsplit
 from zoneinfo import ZoneInfo
 
 import scrapy
-from scrapy import signals
 from scrapy.exceptions import CloseSpider
 from scrapy.http import Request, Response
 from scrapy.spidermiddlewares.httperror import HttpError
 from twisted.python.failure import Failure
 
 from newsbot.downloadermiddlewares.offsite import OffsiteRequest
-from newsbot.failures import failure_detail, failure_reason, quiet_scrapy_duplicates
+from newsbot.failures import failure_detail, failure_reason
 from newsbot.items import Article
 from newsbot.pages.article import NotAnArticle, read_article_page
 from newsbot.pages.discovery import BadDocument, Link, feed_links, page_links, sitemap_links
 from newsbot.pages.encoding import decode_html
 from newsbot.pages.worker import extract_page, watch_parent
 from newsbot.preflight import check_outputs
+from newsbot.signals import page_failed
 from newsbot.storage import acquire_store, release_store
 from newsbot.text import parse_date
 from newsbot.urls import article_id, article_match, clean_url, link_kind, toggle_trailing_slash
@@ -127,8 +127,8 @@ class NewsSpider(scrapy.Spider):
         path = state_path(crawler.settings)
         if path:
             spider.store = acquire_store(path)
-        quiet_scrapy_duplicates()
-        crawler.signals.connect(spider.request_dropped, signal=signals.request_dropped)
+        # Connected rather than called from _failed: the failure extension reports redirect loops.
+        crawler.signals.connect(spider._record_failure, signal=page_failed)
         return spider
 
     @property
@@ -563,32 +563,23 @@ class NewsSpider(scrapy.Spider):
             yield follow_up
 
     def _failed(self, request: Request, reason: str, detail: str) -> None:
-        """Count, log (once, naming the page as discovered) and record a page that was lost."""
-        kind = request.meta.get("newsbot_kind", "page")
+        """Report a lost page; the failure extension counts and logs it (docs/faults.md)."""
+        self.crawler.signals.send_catch_log(page_failed, request=request, reason=reason, detail=detail)
+
+    def _record_failure(self, request: Request, reason: str, **_: Any) -> None:
+        """Record a lost article in the crawl state, so a later run retries it after a while."""
+        if request.meta.get("newsbot_kind") != "article" or self.state is None:
+            return
         chain = request.meta.get("redirect_urls") or []
         origin = request.meta.get("newsbot_state_url") or (chain[0] if chain else request.url)
-        attempts = int(request.meta.get("retry_times", 0)) + 1
-        tried = f", last tried at {request.url}" if request.url != origin else ""
-        self._stat(f"errors/{reason}")
-        logger.warning(
-            "%s %s failed (%s, %d attempt%s%s): %s",
-            kind,
+        self.state.mark_failed(
+            self.profile.name,
             origin,
             reason,
-            attempts,
-            "" if attempts == 1 else "s",
-            tried,
-            detail,
+            article_id=request.meta.get("newsbot_id"),
+            backoff=timedelta(hours=self.settings.getfloat("NEWSBOT_FAILED_RETRY_HOURS")),
+            max_attempts=self.settings.getint("NEWSBOT_FAILED_MAX_ATTEMPTS"),
         )
-        if kind == "article" and self.state is not None:
-            self.state.mark_failed(
-                self.profile.name,
-                origin,
-                reason,
-                article_id=request.meta.get("newsbot_id"),
-                backoff=timedelta(hours=self.settings.getfloat("NEWSBOT_FAILED_RETRY_HOURS")),
-                max_attempts=self.settings.getint("NEWSBOT_FAILED_MAX_ATTEMPTS"),
-            )
 
     def on_error(self, failure: Failure) -> Iterator[Request]:
         request: Request = failure.request  # type: ignore[attr-defined]
@@ -613,14 +604,3 @@ class NewsSpider(scrapy.Spider):
                 )
                 return
         self._failed(request, failure_reason(exc), failure_detail(exc))
-
-    def request_dropped(self, request: Request) -> None:
-        """A request the scheduler refused as already seen: after a redirect, either a loop back
-        to a URL of its own chain, or a redirect to a page fetched already."""
-        chain = request.meta.get("redirect_urls")
-        if not chain or "newsbot_kind" not in request.meta:
-            return
-        if request.url in chain:
-            self._failed(request, "redirect_loop", f"redirects back to {request.url}")
-        else:
-            self._stat("discovery/redirect_to_seen")
