@@ -105,6 +105,23 @@ def dead_links(stats: dict[str, Any]) -> int:
     return _int(stats, "newsbot/dead_links/total")
 
 
+def article_links_seen(stats: dict[str, Any]) -> int:
+    """Article links the crawl found (known ones included), plus sitemaps it skipped as unchanged:
+    a site that still lists articles, all stored before, is unchanged rather than broken.
+
+    >>> article_links_seen({"newsbot/discovery/feed/article_links": 30,
+    ...                     "newsbot/discovery/feed/not_article": 4,
+    ...                     "newsbot/incremental/sitemap_unchanged": 2})
+    32
+    """
+    return sum(
+        _int(stats, key)
+        for key in stats
+        if (key.startswith("newsbot/discovery/") and key.endswith("/article_links"))
+        or key == "newsbot/incremental/sitemap_unchanged"
+    )
+
+
 #: Stats the unreachable-site middleware leaves (``newsbot.downloadermiddlewares.unreachable``).
 UNREACHABLE_HOST = "newsbot/unreachable/host"
 UNREACHABLE_REASON = "newsbot/unreachable/reason"
@@ -154,7 +171,7 @@ def judge(stats: dict[str, Any], history: list[dict[str, Any]], rules: Rules) ->
         found.setdefault(Exit.BANNED, []).append(f"{refused} of {responses} responses were 403/429")
     new = _int(stats, "newsbot/articles/new")
     earlier = [_int(run, "newsbot/articles/new") for run in history[:3]]
-    if new == 0 and earlier and earlier[0] > 0:
+    if new == 0 and earlier and earlier[0] > 0 and not article_links_seen(stats):
         found.setdefault(Exit.NO_ARTICLES, []).append(f"no new article; the last run stored {earlier[0]}")
     if new < rules.min_articles:
         found.setdefault(Exit.NO_ARTICLES, []).append(f"{new} new articles, fewer than {rules.min_articles}")
