@@ -148,21 +148,24 @@ def unreachable_problem(stats: dict[str, Any]) -> str:
 def judge(stats: dict[str, Any], history: list[dict[str, Any]], rules: Rules) -> Verdict:
     """Judge one run's ``stats`` against ``rules`` and the stats of the site's earlier runs
     (newest first)."""
-    found: dict[Exit, list[str]] = {}
-    reason = stats.get("finish_reason")
-    if reason == UNREACHABLE_FINISH:
-        found[Exit.UNREACHABLE] = [unreachable_problem(stats)]
-    elif reason not in ("finished", "max_articles") or _int(stats, "log_count/ERROR") > 0:
-        found.setdefault(Exit.SPIDER_ERROR, []).append(
-            f"finish reason {reason!r}, {_int(stats, 'log_count/ERROR')} error log line(s)"
-        )
     requests = _int(stats, "downloader/request_count")
     # Capped: a document fetched whole can still be an error (an unreadable feed).
     rate = min(1.0, failed_requests(stats) / requests) if requests else 0.0
-    if rate > rules.max_error_rate:
-        found.setdefault(Exit.SPIDER_ERROR, []).append(
-            f"error rate {rate:.0%} above {rules.max_error_rate:.0%}"
+    rate_problem = f"error rate {rate:.0%} above {rules.max_error_rate:.0%}"
+    reason = stats.get("finish_reason")
+    if reason == UNREACHABLE_FINISH:
+        # Missing articles, fields and error lines all follow from it: not listed.
+        problems = [unreachable_problem(stats)]
+        return Verdict(
+            Exit.UNREACHABLE, [*problems, rate_problem] if rate > rules.max_error_rate else problems
         )
+    found: dict[Exit, list[str]] = {}
+    if reason not in ("finished", "max_articles") or _int(stats, "log_count/ERROR") > 0:
+        found.setdefault(Exit.SPIDER_ERROR, []).append(
+            f"finish reason {reason!r}, {_int(stats, 'log_count/ERROR')} error log line(s)"
+        )
+    if rate > rules.max_error_rate:
+        found.setdefault(Exit.SPIDER_ERROR, []).append(rate_problem)
     responses = _int(stats, "downloader/response_count")
     refused = _int(stats, "downloader/response_status_count/403") + _int(
         stats, "downloader/response_status_count/429"

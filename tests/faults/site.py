@@ -10,8 +10,8 @@ from typing import Any
 from newsbot.demo.articles import CANONICAL_HOST, ArticleSpec, make_articles
 from newsbot.demo.render import render_sitemap, render_sitemap_index
 from newsbot.demo.site import build_site, default_now, gold
-from tests.support.faults import Fault, FaultySite, billion_laughs, gzip_bomb, oversize, status_page
 from newsbot.mirror.site import Resource
+from tests.support.faults import Fault, FaultySite, billion_laughs, gzip_bomb, oversize, status_page
 
 ARTICLES = 30
 SEED = 11

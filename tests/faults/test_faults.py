@@ -21,7 +21,6 @@ import newsbot.settings
 from newsbot.mirror.server import MirrorServer
 from newsbot.mirror.site import MirrorSite
 from tests.crawl.runner import CrawlResult, run_crawl
-from tests.support.faults import FaultServer
 from tests.faults.site import (
     CRAWL_SETTINGS,
     ENDLESS_LISTING,
@@ -30,6 +29,7 @@ from tests.faults.site import (
     FaultySiteBuild,
     build,
 )
+from tests.support.faults import FaultServer
 
 _RECORD = re.compile(r"^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d \[(?P<logger>[^\]]+)\] (?P<level>[A-Z]+): ")
 _LEVELS = {"DEBUG": 10, "INFO": 20, "WARNING": 30, "ERROR": 40, "CRITICAL": 50}
