@@ -62,7 +62,7 @@ def _settings_pairs(pairs: Sequence[str]) -> dict[str, str]:
     for pair in pairs:
         name, sep, value = pair.partition("=")
         if not sep or not name:
-            raise SystemExit(f"newsbot: --set takes NAME=VALUE, not {pair!r}")
+            raise SystemExit(f"newsbot: -s/--set takes NAME=VALUE, not {pair!r}")
         overrides[name] = value
     return overrides
 
@@ -164,7 +164,12 @@ def build_parser() -> argparse.ArgumentParser:
     crawl.add_argument("--log-file", help="write the crawl log there instead of stderr")
     crawl.add_argument("--json", action="store_true", help="print a JSON summary after the summary lines")
     crawl.add_argument(
-        "--set", action="append", default=[], metavar="NAME=VALUE", help="a Scrapy/newsbot setting"
+        "-s",
+        "--set",
+        action="append",
+        default=[],
+        metavar="NAME=VALUE",
+        help="a Scrapy/newsbot setting (repeatable, as with scrapy crawl -s)",
     )
     crawl.set_defaults(handler=_crawl)
 

@@ -101,7 +101,7 @@ def failure_detail(exc: BaseException) -> str:
 
 
 class ReportedByNewsbot(logging.Filter):
-    """Demotes to DEBUG the Scrapy warnings about failures that newsbot's errback reports itself
+    """Demotes to DEBUG the Scrapy warnings about failures that newsbot reports itself
     (with the page's real URL, its kind and the stat name), so each failure is one log line."""
 
     #: (logger name, parts of the message) of the Scrapy messages concerned. A body that passes
@@ -123,7 +123,8 @@ class ReportedByNewsbot(logging.Filter):
 
 
 def quiet_scrapy_duplicates() -> None:
-    """Install :class:`ReportedByNewsbot` on the Scrapy loggers concerned (idempotent)."""
+    """Install :class:`ReportedByNewsbot` on the Scrapy loggers concerned (idempotent; done by
+    ``newsbot.extensions.failures``)."""
     for name in sorted({name for name, _ in ReportedByNewsbot.PATTERNS}):
         target = logging.getLogger(name)
         if not any(isinstance(f, ReportedByNewsbot) for f in target.filters):

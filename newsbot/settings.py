@@ -23,7 +23,7 @@ DOWNLOAD_WARNSIZE = 2 * 1024 * 1024
 RETRY_ENABLED = True
 RETRY_TIMES = 3
 RETRY_HTTP_CODES = [500, 502, 503, 504, 522, 524, 408, 429]
-# The spider's errback logs every lost page once, with its stat name (docs/faults.md).
+# newsbot.extensions.failures logs every lost page once, with its stat name (docs/faults.md).
 RETRY_GIVE_UP_LOG_LEVEL = "DEBUG"
 REDIRECT_MAX_TIMES = 5
 COOKIES_ENABLED = False
@@ -44,6 +44,8 @@ DOWNLOADER_MIDDLEWARES = {
     "newsbot.downloadermiddlewares.offsite.StrictOffsiteMiddleware": 50,
     "scrapy.downloadermiddlewares.retry.RetryMiddleware": None,
     "newsbot.downloadermiddlewares.retry.BackoffRetryMiddleware": 550,
+    # Above the retry middleware, so it sees each failed attempt before it is retried.
+    "newsbot.downloadermiddlewares.unreachable.UnreachableSite": 560,
 }
 ITEM_PIPELINES = {
     "newsbot.pipelines.validate.ValidatePipeline": 100,
@@ -56,6 +58,7 @@ ITEM_PIPELINES = {
 EXTENSIONS = {
     "newsbot.extensions.preflight.OutputPreflight": 100,
     "newsbot.extensions.extraction.ExtractionPool": 200,
+    "newsbot.extensions.failures.FailureAccounting": 480,
     "newsbot.extensions.statsfile.StatsFile": 500,
     "newsbot.extensions.runs.RunHistory": 510,
     "newsbot.extensions.storageguard.StorageGuard": 520,
@@ -88,3 +91,4 @@ NEWSBOT_EXTRACT_WORKERS = "auto"
 NEWSBOT_RETRY_BACKOFF_BASE = 1.0
 NEWSBOT_RETRY_BACKOFF_MAX = 60.0
 NEWSBOT_DOWNLOAD_HANDLER = "scrapy.core.downloader.handlers.http11.HTTP11DownloadHandler"
+NEWSBOT_UNREACHABLE_AFTER = 4

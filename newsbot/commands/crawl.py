@@ -14,7 +14,17 @@ from typing import TYPE_CHECKING, Any, TextIO
 from scrapy.crawler import CrawlerProcess
 from scrapy.utils.project import get_project_settings
 
-from newsbot.health import COVERED_FIELDS, SEVERITY, Exit, Rules, Verdict, coverage, errors, judge
+from newsbot.health import (
+    COVERED_FIELDS,
+    SEVERITY,
+    Exit,
+    Rules,
+    Verdict,
+    coverage,
+    dead_links,
+    errors,
+    judge,
+)
 from newsbot.lock import LockHeld, SiteLock
 from newsbot.storage import acquire_store, release_store
 
@@ -59,6 +69,7 @@ class SiteRun:
             + int(stats.get("newsbot/near_duplicates/dropped", 0)),
             "requests": int(stats.get("downloader/request_count", 0)),
             "errors": errors(stats),
+            "dead_links": dead_links(stats),
             "coverage": coverage(stats),
             "duration_seconds": round(duration, 1) if duration is not None else None,
         }
@@ -78,12 +89,15 @@ def summary_line(summary: dict[str, Any]) -> str:
     return (
         f"{summary['site']}: {summary['health']}{problems} | new {summary['articles_new']}, "
         f"updated {summary['articles_updated']}, duplicates {summary['duplicates']}, "
-        f"requests {summary['requests']}, errors {summary['errors']} | coverage {cover} | "
+        f"requests {summary['requests']}, errors {summary['errors']}, dead links {summary['dead_links']} | "
+        f"coverage {cover} | "
         f"{summary['duration_seconds']} s"
     )
 
 
 def rules_from(settings: Settings) -> Rules:
+    """Thresholds from a crawler's settings: the project's, then the spider's ``custom_settings``
+    (a site's own thresholds), then ``-s`` on the command line."""
     defaults = Rules()
     return Rules(
         min_articles=settings.getint("NEWSBOT_HEALTH_MIN_ARTICLES", defaults.min_articles),

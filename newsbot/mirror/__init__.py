@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from newsbot.mirror.server import MirrorServer, RequestLog, serve
+from newsbot.mirror.server import MirrorHandler, MirrorServer, RequestLog, serve
 from newsbot.mirror.site import MirrorSite, Resource, normalize_target, quote_url, split_target
 
 __all__ = [
+    "MirrorHandler",
     "MirrorServer",
     "MirrorSite",
     "RequestLog",

@@ -1,4 +1,8 @@
-"""A threaded HTTP/1.1 server that serves a MirrorSite on localhost for crawl tests and demos."""
+"""A threaded HTTP/1.1 server that serves a MirrorSite on localhost for crawl tests and demos.
+
+It serves what the site holds and nothing else; the test suite's fault server
+(``tests/support/faults.py``) subclasses :class:`MirrorHandler` to misbehave on purpose.
+"""
 
 from __future__ import annotations
 
@@ -13,10 +17,9 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from types import TracebackType
 from typing import Any
 
-from newsbot.mirror.faults import FaultySite, act_out
-from newsbot.mirror.site import MirrorSite, normalize_target
+from newsbot.mirror.site import MirrorSite, Resource, normalize_target
 
-__all__ = ["MirrorServer", "RequestLog", "serve"]
+__all__ = ["MirrorHandler", "MirrorServer", "RequestLog", "serve"]
 
 _NOT_FOUND = (
     b'<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>404 Not Found</title></head>'
@@ -75,7 +78,7 @@ def _escape_request_line(line: bytes) -> bytes:
     return _NON_ASCII.sub(lambda m: b"%%%02X" % m.group()[0], line)
 
 
-class _Handler(BaseHTTPRequestHandler):
+class MirrorHandler(BaseHTTPRequestHandler):
     protocol_version = "HTTP/1.1"
     server_version = "newsbot-mirror/1"
     sys_version = ""
@@ -96,10 +99,10 @@ class _Handler(BaseHTTPRequestHandler):
     def _respond(self, *, send_body: bool) -> None:
         target = self.path
         self.server.request_log.append(target)
-        site = self.server.site
-        resource = site.lookup(target)
-        if isinstance(site, FaultySite) and act_out(self, site, target, resource):
-            return
+        self.respond(target, self.server.site.lookup(target), send_body=send_body)
+
+    def respond(self, target: str, resource: Resource | None, *, send_body: bool) -> None:
+        """Answer ``target`` with ``resource`` (a 404 page when ``None``); subclasses may do otherwise."""
         extra: tuple[tuple[str, str], ...] = ()
         if resource is None:
             status, content_type, body = 404, "text/html; charset=utf-8", _NOT_FOUND
@@ -133,6 +136,7 @@ class MirrorServer(ThreadingHTTPServer):
 
     daemon_threads = True
     block_on_close = False
+    handler_class: type[MirrorHandler] = MirrorHandler
     # The default backlog of 5 drops connections when a crawler opens many at once, costing a 1 s retry.
     request_queue_size = 128
 
@@ -143,7 +147,7 @@ class MirrorServer(ThreadingHTTPServer):
         self._thread: threading.Thread | None = None
         if ":" in host:
             self.address_family = socket.AF_INET6
-        super().__init__((host, port), _Handler)
+        super().__init__((host, port), self.handler_class)
 
     def handle_error(self, request: Any, client_address: Any) -> None:
         # A client hanging up mid-request (a crawler's timeout, a fault test) is no server error.

@@ -13,7 +13,6 @@ from datetime import UTC, date, datetime, timedelta
 from typing import TYPE_CHECKING, Any, ClassVar
 
 import scrapy
-from scrapy import signals
 from scrapy.exceptions import CloseSpider
 from scrapy.http import Request, Response
 from scrapy.spidermiddlewares.httperror import HttpError
@@ -21,7 +20,7 @@ from twisted.python.failure import Failure
 
 from newsbot.downloadermiddlewares.offsite import OffsiteRequest
 from newsbot.extensions.extraction import extraction_pool
-from newsbot.failures import failure_detail, failure_reason, quiet_scrapy_duplicates
+from newsbot.failures import failure_detail, failure_reason
 from newsbot.frontier import Fetch, Frontier, Limits
 from newsbot.items import Article
 from newsbot.pages.base import BaseArticlePage, NotAnArticle, page_class
@@ -29,6 +28,7 @@ from newsbot.pages.discovery import BadDocument, Link
 from newsbot.pages.feed import FeedPage
 from newsbot.pages.listing import ListingPage
 from newsbot.pages.sitemap import SitemapPage
+from newsbot.signals import page_failed
 from newsbot.storage import acquire_store, release_store
 
 if TYPE_CHECKING:
@@ -107,8 +107,8 @@ class NewsSpider(scrapy.Spider):
             limits_from(crawler.settings, spider.since, spider.max_articles),
             spider.count,
         )
-        quiet_scrapy_duplicates()
-        crawler.signals.connect(spider.request_dropped, signal=signals.request_dropped)
+        # Connected rather than called from _failed: the failure extension reports redirect loops too.
+        crawler.signals.connect(spider._record_failure, signal=page_failed)
         return spider
 
     def closed(self, reason: str) -> None:
@@ -302,25 +302,16 @@ class NewsSpider(scrapy.Spider):
     # -- failures ----------------------------------------------------------------------------
 
     def _failed(self, request: Request, reason: str, detail: str) -> None:
-        """Count, log (once, naming the page as discovered) and record a page that was lost."""
-        kind = request.meta.get("newsbot_kind", "page")
+        """Report a lost page; the failure extension counts and logs it (docs/faults.md)."""
+        self.crawler.signals.send_catch_log(page_failed, request=request, reason=reason, detail=detail)
+
+    def _record_failure(self, request: Request, reason: str, **_: Any) -> None:
+        """Record a lost article in the crawl state, so a later run retries it after a while."""
+        if request.meta.get("newsbot_kind") != "article":
+            return
         chain = request.meta.get("redirect_urls") or []
         origin = request.meta.get("newsbot_state_url") or (chain[0] if chain else request.url)
-        attempts = int(request.meta.get("retry_times", 0)) + 1
-        tried = f", last tried at {request.url}" if request.url != origin else ""
-        self._stat(f"errors/{reason}")
-        logger.warning(
-            "%s %s failed (%s, %d attempt%s%s): %s",
-            kind,
-            origin,
-            reason,
-            attempts,
-            "" if attempts == 1 else "s",
-            tried,
-            detail,
-        )
-        if kind == "article":
-            self.frontier.page_failed(origin, reason, self._requested_id(request))
+        self.frontier.page_failed(origin, reason, self._requested_id(request))
 
     def on_error(self, failure: Failure) -> Iterator[Request]:
         request: Request = failure.request  # type: ignore[attr-defined]
@@ -345,14 +336,3 @@ class NewsSpider(scrapy.Spider):
                 )
                 return
         self._failed(request, failure_reason(exc), failure_detail(exc))
-
-    def request_dropped(self, request: Request) -> None:
-        """A request the scheduler refused as already seen: after a redirect, either a loop back
-        to a URL of its own chain, or a redirect to a page fetched already."""
-        chain = request.meta.get("redirect_urls")
-        if not chain or "newsbot_kind" not in request.meta:
-            return
-        if request.url in chain:
-            self._failed(request, "redirect_loop", f"redirects back to {request.url}")
-        else:
-            self._stat("discovery/redirect_to_seen")

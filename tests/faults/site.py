@@ -10,8 +10,8 @@ from typing import Any
 from newsbot.demo.articles import CANONICAL_HOST, ArticleSpec, make_articles
 from newsbot.demo.render import render_sitemap, render_sitemap_index
 from newsbot.demo.site import build_site, default_now, gold
-from newsbot.mirror.faults import Fault, FaultySite, billion_laughs, gzip_bomb, oversize, status_page
 from newsbot.mirror.site import Resource
+from tests.support.faults import Fault, FaultySite, billion_laughs, gzip_bomb, oversize, status_page
 
 ARTICLES = 30
 SEED = 11
@@ -126,8 +126,9 @@ def build(sentinel: str) -> FaultySiteBuild:
         ("http_503_retry_after", "newsbot/errors/http_503", Fault.flaky(times=99, retry_after="1")),
         ("http_429", "newsbot/errors/http_429", status_page(429)),
         ("http_429_retry_after", "newsbot/errors/http_429", status_page(429, retry_after="1")),
-        ("http_404", "newsbot/errors/http_404", status_page(404)),
-        ("http_410", "newsbot/errors/http_410", status_page(410)),
+        # Dead links: counted apart from errors, and named at INFO.
+        ("http_404", "newsbot/dead_links/http_404", status_page(404)),
+        ("http_410", "newsbot/dead_links/http_410", status_page(410)),
         ("reset", "newsbot/errors/connection_reset", Fault.reset()),
         # Headers and part of a body, then a reset: to the client, a body cut short.
         ("reset_after_headers", "newsbot/errors/dataloss", Fault.reset(after_headers=True)),
@@ -155,7 +156,7 @@ def build(sentinel: str) -> FaultySiteBuild:
             site.add_fault(path, fault, body)
         else:
             site.add_resource(path, fault)
-        cases.append(Case(name, url, stat))
+        cases.append(Case(name, url, stat, "INFO" if "/dead_links/" in stat else "WARNING"))
 
     loop = {c.name: c for c in cases}
     loop_a = _path(loop["redirect_loop"].url)

@@ -1,4 +1,4 @@
-"""The mirror server acts out each fault at the socket level, and bounds every wait."""
+"""The fault server acts out each fault at the socket level, and bounds every wait."""
 
 from __future__ import annotations
 
@@ -11,9 +11,17 @@ from dataclasses import dataclass
 
 import pytest
 
-from newsbot.mirror.faults import MAX_SLEEP, Fault, FaultySite, billion_laughs, gzip_bomb, oversize
 from newsbot.mirror.server import MirrorServer
 from newsbot.mirror.site import Resource
+from tests.support.faults import (
+    MAX_SLEEP,
+    Fault,
+    FaultServer,
+    FaultySite,
+    billion_laughs,
+    gzip_bomb,
+    oversize,
+)
 
 BODY = ("<html><body><p>" + "خبر " * 500 + "</p></body></html>").encode()
 PAGE = Resource(BODY, "text/html; charset=utf-8")
@@ -30,7 +38,7 @@ def server() -> Iterator[MirrorServer]:
     site.add_fault("/truncate", Fault.truncate(missing=100), PAGE)
     site.add_fault("/flaky", Fault.flaky(times=2, status=503, retry_after="7"), PAGE)
     site.add_generated(r"/endless/(?P<n>\d+)", lambda m: Resource(f"page {m['n']}".encode(), "text/plain"))
-    with MirrorServer(site) as running:
+    with FaultServer(site) as running:
         yield running
 
 
@@ -122,3 +130,13 @@ def test_a_client_hanging_up_is_not_a_server_error(
     get(server, "/ok")
     time.sleep(0.7)
     assert "Traceback" not in capsys.readouterr().err
+
+
+def test_the_plain_mirror_server_serves_faulty_routes_as_stored() -> None:
+    # The installed package knows nothing of faults: only the test server acts them out.
+    site = FaultySite()
+    site.add_fault("/reset", Fault.reset(), PAGE)
+    with MirrorServer(site) as plain:
+        answer = get(plain, "/reset")
+    assert (answer.status, answer.body) == (200, BODY)
+    assert site.hits("/reset") == []

@@ -9,8 +9,10 @@ from __future__ import annotations
 
 import json
 import re
+import sqlite3
 from collections.abc import Iterator
 from dataclasses import dataclass
+from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
@@ -27,6 +29,7 @@ from tests.faults.site import (
     FaultySiteBuild,
     build,
 )
+from tests.support.faults import FaultServer
 
 _RECORD = re.compile(r"^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d \[(?P<logger>[^\]]+)\] (?P<level>[A-Z]+): ")
 _LEVELS = {"DEBUG": 10, "INFO": 20, "WARNING": 30, "ERROR": 40, "CRITICAL": 50}
@@ -38,6 +41,7 @@ class Outcome:
     crawl: CrawlResult
     mirror_requests: list[str]
     sentinel_requests: list[str]
+    workdir: Path
 
 
 def records(log: str) -> list[tuple[int, str]]:
@@ -68,9 +72,10 @@ def mentions(outcome: Outcome, url: str, level: int) -> list[str]:
 def outcome(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Outcome]:
     with MirrorServer(MirrorSite()) as sentinel:
         built = build(sentinel.url)
-        with MirrorServer(built.site) as server:
-            crawl = run_crawl(server.url, tmp_path_factory.mktemp("faults"), **CRAWL_SETTINGS)
-            yield Outcome(built, crawl, server.request_log.paths(), sentinel.request_log.paths())
+        with FaultServer(built.site) as server:
+            workdir = tmp_path_factory.mktemp("faults")
+            crawl = run_crawl(server.url, workdir, **CRAWL_SETTINGS)
+            yield Outcome(built, crawl, server.request_log.paths(), sentinel.request_log.paths(), workdir)
 
 
 def _cases() -> list[Case]:
@@ -127,10 +132,32 @@ def test_fault(outcome: Outcome, case: Case) -> None:
     elif case.level == "INFO":
         assert not warnings
         assert len(notes) == 1, notes
+        if case.stat.startswith("newsbot/dead_links/"):
+            assert f"is a dead link ({case.stat.rsplit('/', 1)[1]}," in notes[0]
     else:
         assert not warnings and not notes
     stored = {row["canonical_url"] for row in crawl.rows}
     assert (case.url in stored) == case.good
+
+
+def test_dead_links_are_counted_apart_from_errors(outcome: Outcome) -> None:
+    crawl = outcome.crawl
+    dead = [c for c in CASES if c.stat.startswith("newsbot/dead_links/")]
+    assert crawl.stat("newsbot/dead_links/total") == len(dead) == 2
+    # Entry points the generated site lacks (feeds, section pages) are still errors; no article is.
+    lost_404 = [text for level, text in records(crawl.log) if level >= 30 and "failed (http_404," in text]
+    assert len(lost_404) == crawl.stat("newsbot/errors/http_404")
+    assert not [text for text in lost_404 if "WARNING: article " in text]
+
+
+def test_lost_articles_are_recorded_for_a_later_run(outcome: Outcome) -> None:
+    # The spider records what the failure extension reports, redirect loops (seen only by the
+    # extension, from Scrapy's request_dropped signal) and dead links included.
+    by_name = {c.name: c for c in CASES}
+    with sqlite3.connect(outcome.workdir / "newsbot.db") as db:
+        states = dict(db.execute("SELECT url, status || ' ' || reason FROM urls WHERE status = 'failed'"))
+    for name, reason in [("redirect_loop", "redirect_loop"), ("http_410", "http_410"), ("stall", "timeout")]:
+        assert states.get(by_name[name].url) == f"failed {reason}", (name, states.get(by_name[name].url))
 
 
 def test_no_request_leaves_the_site(outcome: Outcome) -> None:

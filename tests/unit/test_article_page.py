@@ -162,7 +162,8 @@ def test_relative_dates_are_read_against_the_scrape_time() -> None:
     from datetime import UTC, datetime
 
     html = page("<p>نص الخبر.</p><p>فقرة ثانية.</p>").replace(
-        '<h1 class="heading">عنوان الخبر</h1>', '<h1 class="heading">عنوان الخبر</h1><span class="date">منذ 3 ساعات</span>'
+        '<h1 class="heading">عنوان الخبر</h1>',
+        '<h1 class="heading">عنوان الخبر</h1><span class="date">منذ 3 ساعات</span>',
     )
     item = extract_article(URL, html, PROFILE, scraped_at=datetime(2025, 6, 12, 15, 0, tzinfo=UTC))
     assert (item.date_published, item.date_published_raw) == ("2025-06-12T15:00:00+03:00", "منذ 3 ساعات")

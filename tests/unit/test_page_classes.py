@@ -10,7 +10,15 @@ from typing import Any
 
 import pytest
 
-from newsbot.pages import ArticlePage, JsonArticlePage, JsonListingPage, Link, NotAnArticle, dig, extract_article
+from newsbot.pages import (
+    ArticlePage,
+    JsonArticlePage,
+    JsonListingPage,
+    Link,
+    NotAnArticle,
+    dig,
+    extract_article,
+)
 from newsbot.pages.base import Answer
 from newsbot.pages.json_article import fragment_parts
 from newsbot.profile import SiteProfile
@@ -86,8 +94,12 @@ def test_json_article_data_from_an_api_keeps_the_page_url() -> None:
     assert item.url == ARTICLE_URL
     assert item.headline == DATA["title"]
     assert item.description == DATA["teaser"]
-    assert item.article_body == (
-        "قالت الحكومة الألمانية إن المؤتمر يبدأ الاثنين.\n\nوفود من خمسين دولة\n\nويشارك في المؤتمر وزراء من خمسين دولة."
+    assert item.article_body == "\n\n".join(
+        (
+            "قالت الحكومة الألمانية إن المؤتمر يبدأ الاثنين.",
+            "وفود من خمسين دولة",
+            "ويشارك في المؤتمر وزراء من خمسين دولة.",
+        )
     )
     assert item.source == "وكالات"
     assert item.date_published == "2026-03-01T09:30:00+00:00"
@@ -136,7 +148,11 @@ def test_json_embedded_in_a_page_is_read_from_its_script() -> None:
         f'<script id="__NEXT_DATA__" type="application/json">{json.dumps(data)}</script></body></html>'
     )
     item = extract_article("https://www.next.example/arabic/articles/c0abc123xyzo", html.encode(), profile)
-    assert (item.id, item.headline, item.article_body) == ("nextsite:c0abc123xyzo", "عنوان من البيانات", "فقرة أولى.")
+    assert (item.id, item.headline, item.article_body) == (
+        "nextsite:c0abc123xyzo",
+        "عنوان من البيانات",
+        "فقرة أولى.",
+    )
 
 
 def test_json_listing_api_gives_links_and_the_next_page_token() -> None:

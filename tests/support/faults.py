@@ -1,7 +1,8 @@
-"""Fault injection for the mirror server: routes that reset, stall, drip, truncate, flake or bomb.
+"""A fault-injecting mirror server for the test suite: routes that reset, stall, drip, truncate,
+flake or bomb.
 
 A :class:`FaultySite` is a :class:`~newsbot.mirror.site.MirrorSite` whose routes may carry a
-:class:`Fault`, acted out by the server at the socket level (a reset, a stall past the client's
+:class:`Fault`, acted out by :class:`FaultServer` at the socket level (a reset, a stall past the client's
 timeout, a slow drip, a body shorter than its ``Content-Length``, failing the first requests).
 Faults that are plain responses (error statuses, redirect loops, gzip and XML bombs, oversized or
 empty bodies) are ordinary :class:`~newsbot.mirror.site.Resource` objects, built by the helpers
@@ -20,17 +21,16 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from enum import StrEnum
 from functools import lru_cache
-from typing import TYPE_CHECKING
+from http.server import BaseHTTPRequestHandler
 
+from newsbot.mirror.server import MirrorHandler, MirrorServer
 from newsbot.mirror.site import MirrorSite, Resource, normalize_target, split_target
-
-if TYPE_CHECKING:
-    from http.server import BaseHTTPRequestHandler
 
 __all__ = [
     "MAX_SLEEP",
     "Fault",
     "FaultKind",
+    "FaultServer",
     "FaultySite",
     "act_out",
     "billion_laughs",
@@ -208,7 +208,7 @@ class FaultySite(MirrorSite):
             return list(self._hits.get(normalize_target(url_or_path), ()))
 
 
-# -- acting a fault out (called by the server's request handler) ---------------------------------
+# -- acting a fault out ------------------------------------------------------------------------
 
 
 def _abort(handler: BaseHTTPRequestHandler) -> None:
@@ -283,3 +283,21 @@ def act_out(
         # The client gave up first (its timeout), which is what most faults are for.
         handler.close_connection = True
     return True
+
+
+# -- the server -----------------------------------------------------------------------------------
+
+
+class FaultyHandler(MirrorHandler):
+    def respond(self, target: str, resource: Resource | None, *, send_body: bool) -> None:
+        site = self.server.site
+        if isinstance(site, FaultySite) and act_out(self, site, target, resource):
+            return
+        super().respond(target, resource, send_body=send_body)
+
+
+class FaultServer(MirrorServer):
+    """A :class:`~newsbot.mirror.server.MirrorServer` that acts out the faults of a
+    :class:`FaultySite` (and serves any other site plainly)."""
+
+    handler_class = FaultyHandler
