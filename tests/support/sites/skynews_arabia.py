@@ -311,7 +311,8 @@ def _related(story: Story) -> list[Story]:
 
 
 def _api_urls(doc: dict[str, Any]) -> tuple[list[str], list[str]]:
-    articles, others = [], []
+    articles: list[str] = []
+    others: list[str] = []
     for item in doc["contentItems"]:
         link = f"{HOST}/{item['section']['urlFriendlySuffix']}/{item['id']}-{pct(item['urlFriendlySuffix'])}"
         (articles if item["type"] == "ARTICLE" else others).append(link)
