@@ -18,7 +18,7 @@ import pytest
 from newsbot.mirror.site import MirrorSite, split_target
 from tests.support.sites import common
 
-SITES = ["dw_arabic"]
+SITES = ["dw_arabic", "youm7"]
 
 
 def _renderer(site: str) -> ModuleType:
@@ -90,7 +90,7 @@ def test_discovery_documents_reach_gold_and_traps(site: str) -> None:
     gold = _gold(site)
     named: set[str] = set()
     missing: set[str] = set()
-    for key, resource in mirror.items():
+    for _key, resource in mirror.items():
         if not resource.content_type.startswith(("application/xml", "application/rss", "text/xml")):
             continue
         for url in _LOC.findall(resource.body.decode("utf-8")):
