@@ -19,7 +19,7 @@ import pytest
 from newsbot.mirror.site import MirrorSite, split_target
 from tests.support.sites import common
 
-SITES = ["dw_arabic", "youm7", "hespress"]
+SITES = ["dw_arabic", "youm7", "hespress", "euronews_ar"]
 
 
 def _renderer(site: str) -> ModuleType:
