@@ -11,6 +11,7 @@ import html
 import importlib
 import json
 import re
+import xml.etree.ElementTree as ET
 from pathlib import Path
 from types import ModuleType
 
@@ -94,6 +95,7 @@ def test_discovery_documents_reach_gold_and_traps(site: str) -> None:
     for _key, resource in mirror.items():
         if not resource.content_type.startswith(("application/xml", "application/rss", "text/xml")):
             continue
+        ET.fromstring(resource.body)  # well-formed, or a feed reader would give up on it
         for url in _LOC.findall(resource.body.decode("utf-8")):
             url = url.replace("&amp;", "&")
             if mirror.lookup(url) is None:
