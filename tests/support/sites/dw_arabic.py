@@ -250,9 +250,13 @@ def video_html() -> str:
 
 def section_html(title: str, stories: list[Story], extras: list[tuple[str, str]]) -> str:
     """A section front: teaser cards, some pointing to videos, live blogs and removed articles."""
-    cards = [(s.path, s.headline, s.lead or "") for s in stories] + [(p, t, "") for p, t in extras]
+    cards = [(pct(s.path), s.headline, s.lead or "") for s in stories] + [(pct(p), t, "") for p, t in extras]
+    if cards:
+        # The old mobile host still turns up in links: the same article under a second URL.
+        first = cards[0]
+        cards.append(("https://m.dw.com" + first[0], first[1], ""))
     body = "".join(
-        f'<div class="teaser"><a class="teaser-wrap" href="{pct(p)}"><h3>{esc(t)}</h3></a>'
+        f'<div class="teaser"><a class="teaser-wrap" href="{p}"><h3>{esc(t)}</h3></a>'
         f'<p class="teaser-description">{esc(d)}</p></div>'
         for p, t, d in cards
     )
