@@ -105,6 +105,11 @@ def dead_links(stats: dict[str, Any]) -> int:
     return _int(stats, "newsbot/dead_links/total")
 
 
+def missing_entry_points(stats: dict[str, Any]) -> int:
+    """Entry points of the profile (feeds, sitemaps, sections, listings) that answered 404 or 410."""
+    return _int(stats, "newsbot/missing_entry_points/total")
+
+
 def article_links_seen(stats: dict[str, Any]) -> int:
     """Article links the crawl found (known ones included), plus sitemaps it skipped as unchanged:
     a site that still lists articles, all stored before, is unchanged rather than broken.
@@ -166,6 +171,11 @@ def judge(stats: dict[str, Any], history: list[dict[str, Any]], rules: Rules) ->
         )
     if rate > rules.max_error_rate:
         found.setdefault(Exit.SPIDER_ERROR, []).append(rate_problem)
+    gone = missing_entry_points(stats)
+    if gone and not article_links_seen(stats):
+        found.setdefault(Exit.SPIDER_ERROR, []).append(
+            f"{gone} entry point(s) answered 404/410 and no article link was found"
+        )
     responses = _int(stats, "downloader/response_count")
     refused = _int(stats, "downloader/response_status_count/403") + _int(
         stats, "downloader/response_status_count/429"

@@ -24,6 +24,7 @@ from newsbot.health import (
     dead_links,
     errors,
     judge,
+    missing_entry_points,
 )
 from newsbot.lock import LockHeld, SiteLock
 from newsbot.storage import acquire_store, release_store
@@ -70,6 +71,7 @@ class SiteRun:
             "requests": int(stats.get("downloader/request_count", 0)),
             "errors": errors(stats),
             "dead_links": dead_links(stats),
+            "missing_entry_points": missing_entry_points(stats),
             "coverage": coverage(stats),
             "duration_seconds": round(duration, 1) if duration is not None else None,
         }
@@ -89,7 +91,9 @@ def summary_line(summary: dict[str, Any]) -> str:
     return (
         f"{summary['site']}: {summary['health']}{problems} | new {summary['articles_new']}, "
         f"updated {summary['articles_updated']}, duplicates {summary['duplicates']}, "
-        f"requests {summary['requests']}, errors {summary['errors']}, dead links {summary['dead_links']} | "
+        f"requests {summary['requests']}, errors {summary['errors']}, dead links {summary['dead_links']}"
+        + (f", missing entry points {gone}" if (gone := summary.get("missing_entry_points")) else "")
+        + " | "
         f"coverage {cover} | "
         f"{summary['duration_seconds']} s"
     )

@@ -4,7 +4,9 @@ Whatever noticed the loss (the spider's errback, its page checks, this extension
 loop) sends :data:`newsbot.signals.page_failed`; here the page is counted under
 ``newsbot/errors/<reason>`` and named in one WARNING line, or, when it is a dead link (an article
 link found in a page that answers 404 or 410), counted under ``newsbot/dead_links/`` and named at
-INFO: a site whose related-headline boxes point at removed articles is not a broken crawl.
+INFO: a site whose related-headline boxes point at removed articles is not a broken crawl. An
+entry point of the profile that answers 404 or 410 is counted under
+``newsbot/missing_entry_points/`` with a WARNING line, not as an error either.
 """
 
 from __future__ import annotations
@@ -25,9 +27,13 @@ if TYPE_CHECKING:
 
 logger = logging.getLogger(__name__)
 
-#: Request kinds (``meta["newsbot_kind"]``) that are links found in pages; feeds, sitemaps, robots,
-#: section and listing pages are entry points, whose loss means the crawl or its profile is broken.
+#: Request kinds (``meta["newsbot_kind"]``) that are links found in pages.
 LINK_KINDS = frozenset({"article"})
+#: Request kinds that are the site's entry points as its profile names them (and the pages they
+#: lead to). One of them gone (404/410) means the profile names a page the site, or a saved copy of
+#: it, no longer serves: reported, not an error, since the other entry points still find the
+#: articles; every one of them gone is judged by the health check (no article link found at all).
+ENTRY_KINDS = frozenset({"feed", "sitemap", "robots", "section", "listing"})
 #: Answers that mean the page is gone, not that the site failed.
 DEAD_LINK_REASONS = frozenset({"http_404", "http_410"})
 
@@ -41,6 +47,15 @@ def is_dead_link(kind: str, reason: str) -> bool:
     False
     """
     return kind in LINK_KINDS and reason in DEAD_LINK_REASONS
+
+
+def is_missing_entry_point(kind: str, reason: str) -> bool:
+    """Whether a lost page is an entry point the site does not serve (any more).
+
+    >>> is_missing_entry_point("feed", "http_404"), is_missing_entry_point("feed", "http_503")
+    (True, False)
+    """
+    return kind in ENTRY_KINDS and reason in DEAD_LINK_REASONS
 
 
 def origin_url(request: Request) -> str:
@@ -80,6 +95,17 @@ class FailureAccounting:
                 attempts,
                 plural,
                 tried,
+                detail,
+            )
+            return
+        if is_missing_entry_point(kind, reason):
+            self.stats.inc_value(f"newsbot/missing_entry_points/{reason}")
+            self.stats.inc_value("newsbot/missing_entry_points/total")
+            logger.warning(
+                "%s %s is gone (%s): the site profile names a page the site does not serve; %s",
+                kind,
+                origin,
+                reason,
                 detail,
             )
             return

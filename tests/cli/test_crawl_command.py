@@ -277,3 +277,23 @@ def test_site_thresholds_come_from_the_spider_settings(tmp_path: Path) -> None:
 def test_crawl_takes_s_as_well_as_set() -> None:
     args = build_parser().parse_args(["crawl", "rt_arabic", "-s", "A=1", "--set", "B=2", "-s", "C=x=y"])
     assert args.set == ["A=1", "B=2", "C=x=y"]
+
+
+def test_a_copy_missing_some_entry_points_is_healthy_and_so_is_its_rerun(tmp_path: Path) -> None:
+    # The RT development copy lacks 3 feeds and 7 section pages that the profile names, and its
+    # pages link many articles it does not hold: a complete crawl, then an unchanged rerun.
+    copy = MirrorSite.load(REPO / "tests" / "fixtures" / "mirrors" / "rt_arabic_blind")
+    with MirrorServer(copy) as server:
+        first_code, first = run(server.url, tmp_path)
+        second_code, second = run(server.url, tmp_path)
+    site = first["sites"][0]  # type: ignore[index]
+    assert site["missing_entry_points"] > 0 and site["errors"] == 0, site
+    assert (first_code, second_code) == (0, 0), (first, second)
+    assert second["sites"][0]["articles_new"] == 0  # type: ignore[index]
+
+
+def test_a_site_whose_every_entry_point_is_gone_is_a_spider_error(tmp_path: Path) -> None:
+    with MirrorServer(MirrorSite()) as server:
+        code, summary = run(server.url, tmp_path)
+    assert code == Exit.SPIDER_ERROR, summary
+    assert any("entry point" in p for p in summary["sites"][0]["problems"]), summary  # type: ignore[index]
