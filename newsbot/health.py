@@ -33,7 +33,9 @@ class Exit(IntEnum):
 #: reached explains everything else, a ban explains the errors it causes, and a broken crawl
 #: explains missing articles and fields.
 SEVERITY = (Exit.UNREACHABLE, Exit.BANNED, Exit.SPIDER_ERROR, Exit.NO_ARTICLES, Exit.COVERAGE_DROP)
-COVERED_FIELDS = ("headline", "article_body", "date_published")
+#: Fields whose share of articles is shown per site and watched for drops: a layout change on a live
+#: site shows up as a falling share long before articles stop arriving.
+COVERED_FIELDS = ("headline", "article_body", "date_published", "authors", "main_image")
 
 
 @dataclass(frozen=True)
@@ -71,7 +73,7 @@ def coverage(stats: dict[str, Any]) -> dict[str, float | None]:
 
     >>> coverage({"newsbot/coverage/items": 4, "newsbot/coverage/headline": 4,
     ...           "newsbot/coverage/article_body": 3})
-    {'headline': 1.0, 'article_body': 0.75, 'date_published': 0.0}
+    {'headline': 1.0, 'article_body': 0.75, 'date_published': 0.0, 'authors': 0.0, 'main_image': 0.0}
     """
     items = _int(stats, "newsbot/coverage/items")
     if items == 0:
@@ -173,8 +175,8 @@ def judge(stats: dict[str, Any], history: list[dict[str, Any]], rules: Rules) ->
         found.setdefault(Exit.SPIDER_ERROR, []).append(rate_problem)
     gone = missing_entry_points(stats)
     if gone and not article_links_seen(stats):
-        found.setdefault(Exit.SPIDER_ERROR, []).append(
-            f"{gone} entry point(s) answered 404/410 and no article link was found"
+        found.setdefault(Exit.NO_ARTICLES, []).append(
+            f"no article link found; {gone} entry point(s) answered 404/410"
         )
     responses = _int(stats, "downloader/response_count")
     refused = _int(stats, "downloader/response_status_count/403") + _int(

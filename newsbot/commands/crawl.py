@@ -77,14 +77,16 @@ class SiteRun:
         }
 
 
+SHORT_NAMES = {"article_body": "body", "date_published": "date", "main_image": "image"}
+
+
 def summary_line(summary: dict[str, Any]) -> str:
     """One line per site for logs and mail from cron."""
     if summary["health"] == Exit.LOCKED.label:
         return f"{summary['site']}: locked, not run ({summary['problems'][0]})"
     shares = summary["coverage"]
     cover = " ".join(
-        f"{name.replace('article_body', 'body').replace('date_published', 'date')} "
-        + ("-" if shares[name] is None else f"{shares[name]:.0%}")
+        f"{SHORT_NAMES.get(name, name)} " + ("-" if shares[name] is None else f"{shares[name]:.0%}")
         for name in COVERED_FIELDS
     )
     problems = f" ({'; '.join(summary['problems'])})" if summary["problems"] else ""

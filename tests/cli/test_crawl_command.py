@@ -81,8 +81,9 @@ def test_healthy_run_exits_0_with_one_summary_line(site: MirrorSite, tmp_path: P
     assert done.returncode == 0, done.stderr[-2000:]
     line = done.stdout.splitlines()[0]
     assert re.match(
-        r"rt_arabic: ok \| new 30, updated 0, duplicates \d+, requests \d+, errors \d+, dead links 0 \| "
-        r"coverage headline 100% body 100% date 100% \| [\d.]+ s",
+        r"rt_arabic: ok \| new 30, updated 0, duplicates \d+, requests \d+, errors \d+, dead links 0"
+        r"(, missing entry points \d+)? \| "
+        r"coverage headline 100% body 100% date 100% authors \d+% image \d+% \| [\d.]+ s",
         line,
     )
 
@@ -120,6 +121,9 @@ def test_spider_error_code_when_most_requests_fail(tmp_path: Path) -> None:
     broken = MirrorSite()
     for path in ("/rss/", "/sitemap.xml", "/world/", "/middle_east/", "/robots.txt"):
         broken.add_resource(path, Resource(b"oops", "text/html; charset=utf-8", status=500))
+    # One feed still names an article, so the site is failing, not gone.
+    feed = b"<rss><channel><item><link>https://arabic.rt.com/world/1700001-x</link></item></channel></rss>"
+    broken.add_resource("/rss/news/", Resource(feed, "application/rss+xml; charset=utf-8"))
     with MirrorServer(broken) as server:
         code, summary = run(server.url, tmp_path)
     assert code == 1
@@ -267,6 +271,9 @@ def test_site_thresholds_come_from_the_spider_settings(tmp_path: Path) -> None:
     broken = MirrorSite()
     for path in ("/rss/", "/sitemap.xml", "/world/", "/middle_east/", "/robots.txt"):
         broken.add_resource(path, Resource(b"oops", "text/html; charset=utf-8", status=500))
+    # One feed still names an article, so the site is failing, not gone.
+    feed = b"<rss><channel><item><link>https://arabic.rt.com/world/1700001-x</link></item></channel></rss>"
+    broken.add_resource("/rss/news/", Resource(feed, "application/rss+xml; charset=utf-8"))
     with MirrorServer(broken) as server:
         code, summary = run(server.url, tmp_path, short=("SPIDER_MODULES=tests.support.spiders",))
     site = summary["sites"][0]  # type: ignore[index]
@@ -292,8 +299,8 @@ def test_a_copy_missing_some_entry_points_is_healthy_and_so_is_its_rerun(tmp_pat
     assert second["sites"][0]["articles_new"] == 0  # type: ignore[index]
 
 
-def test_a_site_whose_every_entry_point_is_gone_is_a_spider_error(tmp_path: Path) -> None:
+def test_a_site_whose_every_entry_point_is_gone_has_no_articles(tmp_path: Path) -> None:
     with MirrorServer(MirrorSite()) as server:
         code, summary = run(server.url, tmp_path)
-    assert code == Exit.SPIDER_ERROR, summary
+    assert code == Exit.NO_ARTICLES, summary
     assert any("entry point" in p for p in summary["sites"][0]["problems"]), summary  # type: ignore[index]

@@ -32,7 +32,7 @@ def test_summary_line_names_counts_coverage_and_duration() -> None:
     run.verdict = judge(run.stats, [], Rules())
     assert summary_line(run.summary()) == (
         "rt_arabic: ok | new 12, updated 1, duplicates 3, requests 40, errors 3, dead links 5 | "
-        "coverage headline 100% body 100% date 92% | 150.0 s"
+        "coverage headline 100% body 100% date 92% authors 0% image 0% | 150.0 s"
     )
 
 
