@@ -46,9 +46,7 @@ DOWNLOADER_MIDDLEWARES = {
 }
 ITEM_PIPELINES = {
     "newsbot.pipelines.validate.ValidatePipeline": 100,
-    "newsbot.pipelines.dedupe.DedupePipeline": 200,
-    "newsbot.pipelines.neardup.NearDuplicatePipeline": 250,
-    "newsbot.pipelines.sqlite.SqlitePipeline": 300,
+    "newsbot.pipelines.store.StorePipeline": 300,
     "newsbot.pipelines.jsonl.JsonlPipeline": 400,
 }
 

@@ -29,7 +29,7 @@ from newsbot.pages.discovery import BadDocument, Link, feed_links, page_links, s
 from newsbot.pages.encoding import decode_html
 from newsbot.pages.worker import extract_page, watch_parent
 from newsbot.preflight import check_outputs
-from newsbot.storage import acquire_store, release_store
+from newsbot.store import crawler_store
 from newsbot.text import parse_date
 from newsbot.urls import article_id, article_match, clean_url, link_kind, toggle_trailing_slash
 
@@ -39,8 +39,7 @@ if TYPE_CHECKING:
     from scrapy.crawler import Crawler
 
     from newsbot.sites.base import SiteProfile
-    from newsbot.state import CrawlState
-    from newsbot.storage import ArticleStore
+    from newsbot.store import Store
 
 logger = logging.getLogger(__name__)
 
@@ -73,11 +72,6 @@ def extract_workers(setting: object) -> int:
     return max(0, int(str(setting)))
 
 
-def state_path(settings: Any) -> str | None:
-    """Where crawl state lives: ``NEWSBOT_STATE_PATH``, else the article database."""
-    return settings.get("NEWSBOT_STATE_PATH") or settings.get("NEWSBOT_SQLITE_PATH") or None
-
-
 class NewsSpider(scrapy.Spider):
     """Finds a site's articles through its feeds, sitemaps, section pages and listings.
 
@@ -105,7 +99,7 @@ class NewsSpider(scrapy.Spider):
         self.counted: set[tuple[str, str]] = set()
         self.cleaned: dict[str, tuple[str, str | None]] = {}
         self.sitemaps_requested: set[str] = set()
-        self.store: ArticleStore | None = None
+        self.store: Store | None = None
         self.extractor: ProcessPoolExecutor | None = None
         self.run_started = datetime.now(UTC).isoformat(timespec="seconds")
 
@@ -124,24 +118,19 @@ class NewsSpider(scrapy.Spider):
                 initializer=watch_parent,
                 initargs=(os.getpid(),),
             )
-        path = state_path(crawler.settings)
-        if path:
-            spider.store = acquire_store(path)
+        spider.store = crawler_store(crawler)
         quiet_scrapy_duplicates()
         crawler.signals.connect(spider.request_dropped, signal=signals.request_dropped)
         return spider
 
     @property
-    def state(self) -> CrawlState | None:
-        return self.store.state if self.store is not None else None
+    def state(self) -> Store | None:
+        return self.store
 
     def closed(self, reason: str) -> None:
         if self.extractor is not None:
             self.extractor.shutdown(wait=True, cancel_futures=True)
             self.extractor = None
-        if self.store is not None:
-            release_store(self.store)
-            self.store = None
 
     # -- entry points -----------------------------------------------------------------------
 
@@ -171,7 +160,7 @@ class NewsSpider(scrapy.Spider):
         """What earlier runs left undone: URLs discovered but never finished, and due retries."""
         if self.state is None:
             return
-        for pending in self.state.pending(self.profile.name):
+        for pending in self.state.pending_urls(self.profile.name):
             identifier = pending.article_id or article_id(pending.url, self.profile)
             if identifier is None or identifier in self.scheduled_ids:
                 continue
@@ -265,7 +254,7 @@ class NewsSpider(scrapy.Spider):
             (url, identifier) for _, url, identifier in candidates if identifier not in self.scheduled_ids
         ]
         if self.state is not None and fresh:
-            known = self.state.lookup([url for url, _ in fresh])
+            known = self.state.lookup_urls([url for url, _ in fresh])
             done = self.state.done_ids([identifier for _, identifier in fresh])
         requests: list[Request] = []
         scheduled: set[str] = set()
@@ -480,7 +469,7 @@ class NewsSpider(scrapy.Spider):
     def _mark(self, request: Request, status: str, reason: str) -> None:
         if self.state is not None:
             url = request.meta.get("newsbot_state_url", request.url)
-            self.state.mark_done(
+            self.state.mark_url(
                 self.profile.name, url, status, article_id=request.meta.get("newsbot_id"), reason=reason
             )
 
