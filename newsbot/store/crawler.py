@@ -30,19 +30,24 @@ COMMIT_INTERVAL = 1.0
 def open_store(settings: Any) -> Store:
     """The store the settings describe: ``NEWSBOT_SQLITE_PATH`` (empty: in memory, for one
     process), ``NEWSBOT_STATE_PATH`` (empty: the crawl state lives with the articles) and
-    ``NEWSBOT_SQLITE_TIMEOUT`` for every connection."""
+    ``NEWSBOT_SQLITE_TIMEOUT`` for every connection, ``NEWSBOT_STORE_BATCH`` writes per commit."""
     return open_path(
         settings.get("NEWSBOT_SQLITE_PATH") or None,
         state_path=settings.get("NEWSBOT_STATE_PATH") or None,
         timeout=settings.getfloat("NEWSBOT_SQLITE_TIMEOUT", 10.0),
+        batch=settings.getint("NEWSBOT_STORE_BATCH", 200),
     )
 
 
 def open_path(
-    path: str | Path | None, *, state_path: str | Path | None = None, timeout: float = 10.0
+    path: str | Path | None,
+    *,
+    state_path: str | Path | None = None,
+    timeout: float = 10.0,
+    batch: int = 200,
 ) -> Store:
     """A store on a database file (``None``: in memory), for tools and the command line."""
-    return SqliteStore(path, state_path=state_path, timeout=timeout)
+    return SqliteStore(path, state_path=state_path, timeout=timeout, batch=max(1, batch))
 
 
 class _Binding:
