@@ -211,6 +211,9 @@ def _crawl_all(
     for run in runs:
         run.crawler = process.create_crawler(process.spider_loader.load(run.site))
         attach_store(run.crawler, store)
+        # The crawlers started before may have begun writing; this one's pre-flight check opens
+        # the database on its own connection and must not wait for their pending transaction.
+        store.commit()
         process.crawl(run.crawler, **arguments)
     progress = None
     if interactive:
