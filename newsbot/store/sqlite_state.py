@@ -11,7 +11,7 @@ import sqlite3
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import AbstractContextManager
 from datetime import UTC, datetime, timedelta
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from newsbot.store.base import DONE, UrlState
 
@@ -34,11 +34,11 @@ class StateTables:
     db: sqlite3.Connection
     state: str
 
-    def _operation(self) -> AbstractContextManager[sqlite3.Connection]:
-        raise NotImplementedError
+    if TYPE_CHECKING:
+        # Provided by SqliteStore.
+        def _operation(self) -> AbstractContextManager[sqlite3.Connection]: ...
 
-    def _read(self) -> AbstractContextManager[sqlite3.Connection]:
-        raise NotImplementedError
+        def _read(self) -> AbstractContextManager[sqlite3.Connection]: ...
 
     # -- URLs --------------------------------------------------------------------------------
 
