@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any, Literal
 
 if TYPE_CHECKING:
     from newsbot.items import Article
-    from newsbot.neardup import Signature
+    from newsbot.neardup import Match, Signature
     from newsbot.store.search import Hit
 
 #: URL statuses after which a URL is not fetched again (unless an update is signalled).
@@ -168,6 +168,10 @@ class Store(ABC):
     ) -> IndexReport:
         """Set the LSH parameters, drop the bands of signatures older than the window and sign
         stored articles of the window that have none (an interrupted run, an older database)."""
+
+    @abstractmethod
+    def find_near_duplicate(self, sig: Signature, *, exclude: str | None = None) -> Match | None:
+        """The indexed story ``sig`` repeats, if any (``save`` looks by itself; this is for tools)."""
 
     # -- URL state (the spider's frontier) --------------------------------------------------------
 

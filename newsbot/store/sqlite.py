@@ -67,6 +67,8 @@ class SqliteStore(ArticleWrites, StateTables, Store):
         self.state_path = Path(state_path) if state_path else None
         self.persistent = self.path is not None
         self.state = "state" if self.state_path else "main"
+        # Two files commit one after the other: an "article" URL mark needs its row to count.
+        self.marks_need_rows = self.persistent and self.state_path is not None
         self.batch = batch
         self.max_age = max_age
         self.name = str(self.path or ":memory:")
@@ -262,7 +264,5 @@ class SqliteStore(ArticleWrites, StateTables, Store):
             return IndexReport(lsh.size(db), backfilled, pruned, lsh.other_schemes(db))
 
     def find_near_duplicate(self, sig: Signature, *, exclude: str | None = None) -> Match | None:
-        """The indexed story ``sig`` repeats, if any (for tools and benchmarks; ``save`` looks
-        itself)."""
         with self._read() as db:
             return lsh.find(db, self.bands, sig, confirm=self.confirm, exclude=exclude)

@@ -33,6 +33,7 @@ class StateTables:
 
     db: sqlite3.Connection
     state: str
+    marks_need_rows: bool
 
     if TYPE_CHECKING:
         # Provided by SqliteStore.
@@ -61,14 +62,17 @@ class StateTables:
         with self._read() as db:
             for chunk in _chunks(list(dict.fromkeys(ids))):
                 marks = ",".join("?" * len(chunk))
-                # An "article" mark counts only with its row: with a separate state file the two
-                # are committed file by file, and a crash between them must not lose the article.
                 query = (
                     f"SELECT DISTINCT article_id FROM {self.state}.urls AS u"
                     f" WHERE article_id IN ({marks}) AND status IN ({statuses})"
-                    " AND (status != 'article'"
-                    "      OR EXISTS (SELECT 1 FROM main.articles AS a WHERE a.id = u.article_id))"
                 )
+                if self.marks_need_rows:
+                    # With a separate state file the two files are committed one after the other;
+                    # a crash between them must not lose the article.
+                    query += (
+                        " AND (status != 'article'"
+                        " OR EXISTS (SELECT 1 FROM main.articles AS a WHERE a.id = u.article_id))"
+                    )
                 args: tuple[str, ...] = (*chunk, *DONE)
                 if before is not None:
                     query += " AND fetched_at < ?"

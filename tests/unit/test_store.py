@@ -220,3 +220,13 @@ def test_a_version_1_file_is_migrated(tmp_path: Path) -> None:
         version = db.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()[0]
         assert int(version) == SCHEMA_VERSION
         assert db.execute("SELECT duplicate_of FROM articles WHERE id = 'a:2'").fetchone() == ("a:1",)
+
+
+def test_a_state_file_without_an_article_database_still_remembers_what_was_fetched(tmp_path: Path) -> None:
+    state = tmp_path / "state.db"
+    store = open_path(None, state_path=state)
+    store.save(article(1), fetched_url=article(1).url)
+    store.close()
+    again = open_path(None, state_path=state)
+    assert again.done_ids(["rt_arabic:1"]) == {"rt_arabic:1"}
+    again.close()
