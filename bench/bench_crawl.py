@@ -304,7 +304,9 @@ def measure_structures(database: Path) -> list[dict[str, Any]]:
     from scrapy import Request
     from scrapy.utils.request import fingerprint
 
-    from newsbot.neardup import SEED, NearDuplicateIndex
+    from newsbot.neardup import SEED
+    from newsbot.store import sqlite_lsh
+    from newsbot.store.sqlite import SqliteStore
 
     process = psutil.Process()
     db = sqlite3.connect(database)
@@ -330,14 +332,23 @@ def measure_structures(database: Path) -> list[dict[str, Any]]:
         )
         return built
 
+    class Indexed:
+        """The store, measured as an index: its length is its stored signatures."""
+
+        def __init__(self, store: SqliteStore) -> None:
+            self.store = store
+
+        def __len__(self) -> int:
+            return sqlite_lsh.size(self.store.db)
+
     def near_duplicates() -> Any:
         # What a crawl holds for the near-duplicate check once open: the index (its LSH is in SQLite)
         # after answering 100 queries with stored signatures.
-        index = NearDuplicateIndex(db)
+        index = SqliteStore(database)
         for scheme, blob in db.execute("SELECT scheme, sig FROM signatures LIMIT 100"):
             values = np.frombuffer(blob, dtype=np.uint32 if scheme == "affine32" else np.uint64)
-            index.find(LeanMinHash(seed=SEED, hashvalues=values, scheme=scheme))
-        return index
+            index.find_near_duplicate(LeanMinHash(seed=SEED, hashvalues=values, scheme=scheme))
+        return Indexed(index)
 
     kept = [measure("near-duplicate index (opened, 100 queries answered)", near_duplicates)]
     maps: dict[str, Any] = {}

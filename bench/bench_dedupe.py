@@ -1,16 +1,16 @@
 """Dedupe and incremental crawling: near-dup throughput, state size, index start-up, re-crawl requests.
 
-1. Throughput: generated article bodies (plus 10 % republished near-copies) through what the
-   near-duplicate pipeline does per article: ``signature`` (MinHash of word 3-grams of the match
-   key), ``NearDuplicateIndex.find`` (LSH query + Jaccard check) and ``.add`` (LSH insert), with the
-   index in an SQLite store flushed in the pipeline's batches, and in memory only. One core, a fresh
-   index per pass, best of ``--repeat``.
+1. Throughput: generated article bodies (plus 10 % republished near-copies) through what the store
+   does for the near-duplicate check per article: ``signature`` (MinHash of word 3-grams of the match
+   key), the LSH query + Jaccard check and the LSH insert (``newsbot.store.sqlite_lsh``), in a SQLite
+   file committed in the store's batches, and in an in-memory store. One core, a fresh index per
+   pass, best of ``--repeat``.
 2. State size: bytes of the SQLite file a 5,000-article crawl leaves, per 1,000 articles, split by
    table (indexes counted with their table) with SQLite's ``dbstat``.
-3. Start-up: 100,000 signatures in the format ``NearDuplicateIndex.flush`` writes (bulk insert of
-   random hash values of the same scheme, dtype and length, with their LSH band rows), then the
-   pipeline's start-up on that database timed (``NearDuplicateIndex(db, lock)``, ``prune``,
-   ``backfill``), and a ``find`` against 100,000 stored signatures.
+3. Start-up: 100,000 signatures in the format the store writes (bulk insert of random hash values
+   of the same scheme, dtype and length, with their LSH band rows), then the pipeline's start-up on
+   that database timed (``SqliteStore``, ``open_near_duplicates``), and a ``find`` against 100,000
+   stored signatures.
 4. Incremental run: the 5,000-article mirror crawled once (or that crawl's database taken from
    ``bench_crawl`` with ``--first-run DIR``), then the site gains 20 articles (``add_articles``) and is
    crawled again: article requests (``newsbot/requests/article``) and discovery requests (the other
@@ -43,10 +43,9 @@ from datasketch import LeanMinHash
 
 from newsbot.demo import add_articles, build_site, default_now, make_articles, republish
 from newsbot.mirror.server import MirrorServer
-from newsbot.neardup import HASHFUNC, NUM_PERM, SEED, NearDuplicateIndex, signature
-from newsbot.pipelines.neardup import SAVE_BATCH
-from newsbot.state import transaction
-from newsbot.storage import ArticleStore
+from newsbot.neardup import HASHFUNC, NUM_PERM, SEED, signature
+from newsbot.store import sqlite_lsh as lsh
+from newsbot.store.sqlite import SqliteStore
 from newsbot.text import normalize_text
 
 DEDUPE_OUT = benchlib.OUT / "dedupe"
@@ -70,15 +69,14 @@ def corpus(n: int, seed: int) -> list[tuple[str, str]]:
 
 
 def one_pass(docs: list[tuple[str, str]], database: Path | None) -> tuple[float, float, int, int]:
-    """(signature seconds, LSH find + add (+ flush) seconds, near-duplicates found, too short) for one
-    pass, with the index in memory only or in a fresh SQLite store flushed every ``SAVE_BATCH``
-    articles as the pipeline does."""
-    store = None
+    """(signature seconds, LSH find + add (+ commit) seconds, near-duplicates found, too short) for
+    one pass, with the index in an in-memory store or in a fresh SQLite file, committed in the
+    store's batches as in a crawl."""
     if database is not None:
         for stale in database.parent.glob(database.name + "*"):
             stale.unlink()
-        store = ArticleStore(database)
-    index = NearDuplicateIndex(store.db, store.lock) if store is not None else NearDuplicateIndex()
+    store = SqliteStore(database)
+    stamp = datetime.now(UTC).isoformat(timespec="seconds")
     in_signature = in_lsh = 0.0
     found = short = 0
     for key, body in docs:
@@ -89,17 +87,16 @@ def one_pass(docs: list[tuple[str, str]], database: Path | None) -> tuple[float,
         if sig is None:
             short += 1
             continue
-        match = index.find(sig, exclude=key)
-        index.add(key, sig, match.story_id if match else key, site="rt_arabic")
-        if len(index.pending) >= SAVE_BATCH:
-            index.flush()
+        # What ``SqliteStore.save`` does for the index, in the store's pending transaction.
+        with store._operation() as db:
+            match = lsh.find(db, store.bands, sig, confirm=store.confirm, exclude=key)
+            story = match.story_id if match else key
+            lsh.add(db, store.bands, key, sig, story, site="rt_arabic", published=None, stamp=stamp)
         in_lsh += time.perf_counter() - t1
         found += match is not None
     t1 = time.perf_counter()
-    index.flush()
+    store.close()
     in_lsh += time.perf_counter() - t1
-    if store is not None:
-        store.close()
     return in_signature, in_lsh, found, short
 
 
@@ -117,7 +114,7 @@ def throughput(args: argparse.Namespace) -> tuple[str, dict[str, Any]]:
     rows: list[list[str]] = []
     data: dict[str, Any] = {"docs": n}
     found = short = 0
-    for label, where in (("SQLite store (as in a crawl)", database), ("memory only", None)):
+    for label, where in (("SQLite store (as in a crawl)", database), ("in-memory store", None)):
         total, sig_time, lsh_time = Timing(), Timing(), Timing()
         for _ in range(args.repeat):
             gc.collect()
@@ -143,9 +140,9 @@ def throughput(args: argparse.Namespace) -> tuple[str, dict[str, Any]]:
         "### Near-duplicate throughput",
         "",
         f"{n:,} bodies ({args.docs:,} generated articles + {n - args.docs:,} republished near-copies; "
-        f"{words:.0f} words on average) through `signature`, `NearDuplicateIndex.find` and `.add`; one "
-        f"core, a fresh index per pass, best of {args.repeat}. With the SQLite store the index is flushed "
-        f"every {SAVE_BATCH} articles (the pipeline's batch), into a fresh `ArticleStore` database.",
+        f"{words:.0f} words on average) through `signature` and the store's LSH `find` and `add`; one "
+        f"core, a fresh index per pass, best of {args.repeat}. Writes are committed in the store's "
+        f"batches ({SqliteStore(None).batch} writes), into a fresh database file or an in-memory store.",
         "",
         benchlib.table(["step", "docs/s", "µs/doc", "spread"], rows),
         "",
@@ -211,23 +208,23 @@ def write_signatures(path: Path, n: int) -> float:
     dtype, scheme, seed = template.hashvalues.dtype, template.scheme, template.seed
     rng = np.random.default_rng(0)
     values = rng.integers(0, np.iinfo(dtype).max, size=(n, len(template.hashvalues)), dtype=dtype)
-    store = ArticleStore(path)
-    index = NearDuplicateIndex(store.db, store.lock)
-    width = index.rows * values.itemsize
+    store = SqliteStore(path)
+    bands = store.bands
+    width = bands.rows * values.itemsize
     buffer = values.tobytes()
     row_bytes = values.shape[1] * values.itemsize
-    keys = np.empty((n, index.bands), dtype=np.int64)
+    keys = np.empty((n, bands.bands), dtype=np.int64)
     for i in range(n):
         base = i * row_bytes
-        for band in range(index.bands):
+        for band in range(bands.bands):
             start = base + band * width
             keys[i, band] = xxhash.xxh3_64_intdigest(buffer[start : start + width]) - 2**63
     for i in range(min(n, 5)):  # the same keys the index computes
         sig = LeanMinHash(seed=seed, hashvalues=values[i], scheme=scheme)
-        assert [k for _, k in index._band_keys(sig)] == keys[i].tolist()
+        assert [k for _, k in bands.keys(sig)] == keys[i].tolist()
     now = datetime.now(UTC).isoformat(timespec="seconds")
-    with transaction(store.db, store.lock):
-        store.db.executemany(
+    with store._operation() as db:
+        db.executemany(
             """INSERT INTO signatures(rowid, id, site, story_id, published, stored_at, scheme, seed,
                                       num_perm, hashfunc, sig) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
             (
@@ -236,14 +233,15 @@ def write_signatures(path: Path, n: int) -> float:
                 for i in range(n)
             ),
         )  # fmt: skip
-        for band in range(index.bands):
+        for band in range(bands.bands):
             order = np.argsort(keys[:, band], kind="stable")
-            store.db.executemany(
+            db.executemany(
                 "INSERT OR IGNORE INTO lsh_bands(band, bucket, sig) VALUES (?, ?, ?)",
                 ((band, int(keys[i, band]), int(i) + 1) for i in order),
             )
     probe = LeanMinHash(seed=seed, hashvalues=values[n // 2], scheme=scheme)
-    match = NearDuplicateIndex(store.db, store.lock).find(probe)
+    store.commit()
+    match = store.find_near_duplicate(probe)
     assert match is not None and match.id == f"rt_arabic:{n // 2}", "the bulk-written index does not answer"
     store.close()
     return time.perf_counter() - started
@@ -275,27 +273,23 @@ def startup(args: argparse.Namespace) -> tuple[str, dict[str, Any]]:
         gc.collect()
         before = process.memory_info().rss
         started = time.perf_counter()
-        # What NearDuplicatePipeline.open_spider does, on the store it opens.
-        store = ArticleStore(path)
-        index = NearDuplicateIndex(store.db, store.lock)
-        index.prune(window_days=3650)
-        index.backfill(window_days=3650)
-        size = len(index)
+        # What StorePipeline.open_spider does, on the store a crawl opens.
+        store = SqliteStore(path)
+        size = store.open_near_duplicates(window_days=3650).size
         opening.runs.append(time.perf_counter() - started)
         started = time.perf_counter()
         for probe in probes:
-            index.find(probe)
+            store.find_near_duplicate(probe)
         finds.runs.append(time.perf_counter() - started)
         if attempt == 0:
             rss = process.memory_info().rss - before
         store.close()
-        del index
     lines = [
         "### Start-up with stored signatures",
         "",
         f"{size:,} signatures with their LSH bands ({_size(path.stat().st_size)} SQLite, bulk-written "
-        f"in {written:.1f} s). Start-up as `NearDuplicatePipeline.open_spider` does it (`ArticleStore`, "
-        "`NearDuplicateIndex(db, lock)`, `prune`, `backfill`, `len`): "
+        f"in {written:.1f} s). Start-up as `StorePipeline.open_spider` does it (`SqliteStore`, "
+        "`open_near_duplicates`: prune, backfill, size): "
         f"**{opening.best * 1000:.1f} ms** best of {args.startup_repeat} (median {opening.median * 1000:.1f} "
         f"ms, spread {opening.spread:.0%}). A `find` against them then takes "
         f"{finds.best / len(probes) * 1e6:.0f} µs (best of {args.startup_repeat} × {len(probes)} probes, "

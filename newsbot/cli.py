@@ -17,24 +17,27 @@ from newsbot.pages import NotAnArticle, extract_article
 from newsbot.sites import get_profile, profiles
 
 if TYPE_CHECKING:
-    from newsbot.storage import ArticleStore
+    from newsbot.store import Store
 
 
-def _default_database() -> str:
+def _open_store(args: argparse.Namespace) -> Store:
+    """The store the command reads: ``--db`` (default ``NEWSBOT_SQLITE_PATH``) and, for the run
+    history and crawl state, ``--state`` (default ``NEWSBOT_STATE_PATH``, unless ``--db`` is given)."""
     os.environ.setdefault("SCRAPY_SETTINGS_MODULE", "newsbot.settings")
     from scrapy.utils.project import get_project_settings
 
-    return str(get_project_settings().get("NEWSBOT_SQLITE_PATH") or "data/newsbot.db")
+    from newsbot.store import StoreError, open_path
 
-
-def _open_store(path: str | None) -> ArticleStore:
-    from newsbot.storage import ArticleStore, StoreError
-
-    database = path or _default_database()
-    if not Path(database).exists():
-        raise SystemExit(f"newsbot: no database at {database} (run a crawl first, or pass --db)")
+    settings = get_project_settings()
+    database = args.db or settings.get("NEWSBOT_SQLITE_PATH") or "data/newsbot.db"
+    state = getattr(args, "state", None)
+    if state is None and not args.db:
+        state = settings.get("NEWSBOT_STATE_PATH") or None
+    for path in (database, state):
+        if path and not Path(path).exists():
+            raise SystemExit(f"newsbot: no database at {path} (run a crawl first, or pass --db/--state)")
     try:
-        return ArticleStore(database)
+        return open_path(database, state_path=state, timeout=settings.getfloat("NEWSBOT_SQLITE_TIMEOUT"))
     except StoreError as exc:
         raise SystemExit(f"newsbot: {exc}") from None
 
@@ -94,7 +97,7 @@ def _crawl(args: argparse.Namespace) -> int:
 def _status(args: argparse.Namespace) -> int:
     from newsbot.commands.status import status
 
-    store = _open_store(args.db)
+    store = _open_store(args)
     try:
         return status(store, site=args.site, limit=args.limit, as_json=args.json, out=sys.stdout)
     finally:
@@ -107,10 +110,10 @@ def _export(args: argparse.Namespace) -> int:
     if args.format == "parquet" and not args.out:
         print("newsbot export: parquet needs --out PATH", file=sys.stderr)
         return int(Exit.USAGE)
-    store = _open_store(args.db)
+    store = _open_store(args)
     try:
         count = export(
-            store.db,
+            store,
             args.format,
             Path(args.out) if args.out else None,
             stdout=sys.stdout,
@@ -127,11 +130,9 @@ def _export(args: argparse.Namespace) -> int:
 
 
 def _search(args: argparse.Namespace) -> int:
-    from newsbot.search import search
-
-    store = _open_store(args.db)
+    store = _open_store(args)
     try:
-        hits = search(store.db, args.query, site=args.site, limit=args.limit)
+        hits = store.search(args.query, site=args.site, limit=args.limit)
     finally:
         store.close()
     if args.json:
@@ -178,6 +179,7 @@ def build_parser() -> argparse.ArgumentParser:
     status.add_argument("--limit", type=int, default=5, help="runs per site (default 5)")
     status.add_argument("--json", action="store_true")
     status.add_argument("--db", help="database (default: NEWSBOT_SQLITE_PATH)")
+    status.add_argument("--state", help="crawl-state database, if separate (default: NEWSBOT_STATE_PATH)")
     status.set_defaults(handler=_status)
 
     export = commands.add_parser("export", help="stream stored articles to jsonl, csv or parquet")

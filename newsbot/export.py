@@ -1,59 +1,27 @@
 """Streaming exports of the article store to JSON Lines, CSV and Parquet (docs/datasets.md).
 
-Rows are read from SQLite with a cursor and written in batches, so memory stays flat however many
-millions of articles the database holds.
+Rows are streamed from the store (``Store.articles``) and written in batches, so memory stays flat
+however many millions of articles the database holds.
 """
 
 from __future__ import annotations
 
 import csv
 import json
-import sqlite3
 from collections.abc import Iterator
 from datetime import UTC, date, datetime
 from itertools import islice
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, TYPE_CHECKING, Any
 
 from newsbot.items import ARTICLE_FIELDS
+
+if TYPE_CHECKING:
+    from newsbot.store import Store
 
 FORMATS = ("jsonl", "csv", "parquet")
 BATCH = 5_000
 _JSON_COLUMNS = ("authors", "tags", "main_image")
-
-
-def select_rows(
-    db: sqlite3.Connection,
-    *,
-    site: str | None = None,
-    since: str | None = None,
-    until: str | None = None,
-    one_per_story: bool = False,
-) -> Iterator[dict[str, Any]]:
-    """Stored articles shaped like the item, oldest first, filtered by site and publication day
-    (``since``/``until`` are inclusive ``YYYY-MM-DD``); ``one_per_story`` keeps originals only."""
-    where, args = [], []
-    if site:
-        where.append("site = ?")
-        args.append(site)
-    if since:
-        where.append("substr(date_published, 1, 10) >= ?")
-        args.append(since)
-    if until:
-        where.append("substr(date_published, 1, 10) <= ?")
-        args.append(until)
-    if one_per_story:
-        where.append("duplicate_of IS NULL")
-    clause = f"WHERE {' AND '.join(where)}" if where else ""
-    columns = ", ".join(ARTICLE_FIELDS)
-    cursor = db.execute(f"SELECT {columns} FROM articles {clause} ORDER BY date_published, id", args)
-    for values in cursor:
-        row = dict(zip(ARTICLE_FIELDS, values, strict=True))
-        for name in _JSON_COLUMNS:
-            row[name] = json.loads(row[name]) if row[name] is not None else None
-        row["authors"] = row["authors"] or []
-        row["tags"] = row["tags"] or []
-        yield row
 
 
 def write_jsonl(rows: Iterator[dict[str, Any]], stream: IO[str]) -> int:
@@ -142,15 +110,16 @@ def write_parquet(rows: Iterator[dict[str, Any]], path: Path) -> int:
 
 
 def export(
-    db: sqlite3.Connection,
+    store: Store,
     fmt: str,
     out: Path | None,
     *,
     stdout: IO[str] | None = None,
     **filters: Any,
 ) -> int:
-    """Write the selected articles in ``fmt`` to ``out`` (or ``stdout`` for jsonl/csv); return the count."""
-    rows = select_rows(db, **filters)
+    """Write the articles ``filters`` select (``Store.articles``) in ``fmt`` to ``out`` (or
+    ``stdout`` for jsonl/csv); return the count."""
+    rows = store.articles(**filters)
     if fmt == "parquet":
         if out is None:
             raise ValueError("parquet needs --out PATH")

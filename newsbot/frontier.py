@@ -25,7 +25,7 @@ if TYPE_CHECKING:
     from newsbot.items import Article
     from newsbot.pages.discovery import Link
     from newsbot.profile import SiteProfile
-    from newsbot.storage import ArticleStore
+    from newsbot.store import Store
 
 logger = logging.getLogger(__name__)
 
@@ -71,7 +71,7 @@ class Frontier:
     def __init__(
         self,
         profile: SiteProfile,
-        store: ArticleStore | None,
+        store: Store | None,
         limits: Limits,
         count: Counter,
         *,

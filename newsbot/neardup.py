@@ -1,29 +1,24 @@
-"""Near-duplicate stories: MinHash over word 3-grams of the match key, with LSH and a persistent index.
+"""Near-duplicate stories: MinHash signatures over word 3-grams of the match key, and their LSH bands.
 
 Parameters follow shared/reference/arabic_text.md §3: word 3-grams of ``match_key`` separate
 lightly edited copies (Jaccard 0.6–1.0) from different stories on the same topic (about 0.03),
 128 permutations with an LSH threshold of 0.5 finds the candidates, and a candidate counts as the
-same story only at an estimated Jaccard of 0.7 or more. Signatures are stored in SQLite with the
-parameters that made them, because a signature is only comparable with one made the same way.
+same story only at an estimated Jaccard of 0.7 or more. A signature is only comparable with one
+made the same way, so whoever persists signatures stores the parameters next to them.
 
-The LSH itself lives in SQLite too (one row per band of each signature, indexed by bucket), so a
-crawl starts at once whatever the window holds and its memory does not grow with the corpus; only
-the signatures of the last unsaved batch are held in memory.
+Pure computation, no database: the store (``newsbot.store``) keeps the index.
 """
 
 from __future__ import annotations
 
-import sqlite3
-import threading
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
 from functools import lru_cache
+from typing import TypeAlias
 
 import numpy as np
 import xxhash
 from datasketch import LeanMinHash, MinHash, MinHashLSH
 
-from newsbot.state import transaction
 from newsbot.text import match_key
 
 NUM_PERM = 128
@@ -33,28 +28,8 @@ SHINGLE_WORDS = 3
 #: Below this many words a text has too few shingles for a meaningful estimate.
 MIN_WORDS = 30
 
-SIGNATURE_SCHEMA = """
-CREATE TABLE IF NOT EXISTS lsh_bands (
-    band INTEGER NOT NULL,
-    bucket INTEGER NOT NULL,
-    sig INTEGER NOT NULL,
-    PRIMARY KEY (band, bucket, sig)
-) WITHOUT ROWID;
-CREATE TABLE IF NOT EXISTS signatures (
-    id TEXT PRIMARY KEY,
-    site TEXT NOT NULL,
-    story_id TEXT NOT NULL,
-    published TEXT,
-    stored_at TEXT NOT NULL,
-    scheme TEXT NOT NULL,
-    seed INTEGER NOT NULL,
-    num_perm INTEGER NOT NULL,
-    hashfunc TEXT NOT NULL,
-    sig BLOB NOT NULL,
-    in_lsh INTEGER NOT NULL DEFAULT 1
-);
-CREATE INDEX IF NOT EXISTS signatures_in_lsh ON signatures(stored_at) WHERE in_lsh = 1;
-"""
+#: The signature type the store accepts (datasketch's compact MinHash).
+Signature: TypeAlias = LeanMinHash
 
 
 def shingles(text: str, size: int = SHINGLE_WORDS) -> set[bytes]:
@@ -69,7 +44,7 @@ def shingles(text: str, size: int = SHINGLE_WORDS) -> set[bytes]:
     return {" ".join(words[i : i + size]).encode("utf-8") for i in range(len(words) - size + 1)}
 
 
-def signature(text: str) -> LeanMinHash | None:
+def signature(text: str) -> Signature | None:
     """The MinHash signature of a body, or ``None`` when it is too short to compare this way."""
     grams = shingles(text)
     if len(grams) < MIN_WORDS - SHINGLE_WORDS + 1:
@@ -93,50 +68,32 @@ def _permutations() -> tuple[object, str]:
     return template.permutations, template.scheme
 
 
-@dataclass(frozen=True, slots=True)
-class SignatureRow:
-    key: str
-    site: str
-    story_id: str
-    published: str | None
-    sig: LeanMinHash
+def from_bytes(blob: bytes, *, scheme: str, seed: int = SEED) -> Signature:
+    """A signature back from the bytes of its hash values (the dtype follows the scheme)."""
+    values = np.frombuffer(blob, dtype=np.uint32 if scheme == "affine32" else np.uint64)
+    return LeanMinHash(seed=seed, hashvalues=values, scheme=scheme)
 
 
 @dataclass(frozen=True, slots=True)
-class Match:
-    id: str
-    story_id: str
-    similarity: float
+class Bands:
+    """The LSH layout: a signature is cut into ``bands`` runs of ``rows`` hash values; two
+    signatures are candidates when one band hashes alike."""
 
+    bands: int
+    rows: int
 
-class NearDuplicateIndex:
-    """LSH over MinHash signatures: band buckets in SQLite (or only in memory without a database).
+    @classmethod
+    def for_threshold(cls, threshold: float) -> Bands:
+        """datasketch's choice of bands x rows, so candidates match its ``MinHashLSH``.
 
-    ``add`` indexes a signature at once for this process; ``flush`` writes the pending ones (with
-    their bands) in one transaction. ``find`` looks in both.
-    """
-
-    def __init__(
-        self,
-        db: sqlite3.Connection | None = None,
-        lock: threading.Lock | None = None,
-        *,
-        threshold: float = 0.5,
-        confirm: float = 0.7,
-    ) -> None:
-        self.db = db
-        self.lock = lock or threading.Lock()
-        self.confirm = confirm
-        # datasketch's choice of bands x rows for the threshold, so results match its MinHashLSH.
+        >>> Bands.for_threshold(0.5)
+        Bands(bands=25, rows=5)
+        """
         layout = MinHashLSH(threshold=threshold, num_perm=NUM_PERM)
-        self.bands, self.rows = layout.b, layout.r
-        self.buckets: dict[tuple[int, int], set[str]] = {}
-        self.memory: dict[str, tuple[LeanMinHash, str]] = {}
-        self.pending: list[SignatureRow] = []
-        if db is not None:
-            db.executescript(SIGNATURE_SCHEMA)
+        return cls(layout.b, layout.r)
 
-    def _band_keys(self, sig: LeanMinHash) -> list[tuple[int, int]]:
+    def keys(self, sig: Signature) -> list[tuple[int, int]]:
+        """(band, bucket) pairs of a signature; buckets are signed 64-bit, as databases store them."""
         values = sig.hashvalues
         return [
             (
@@ -146,141 +103,9 @@ class NearDuplicateIndex:
             for band in range(self.bands)
         ]
 
-    def __contains__(self, key: object) -> bool:
-        if key in self.memory:
-            return True
-        if self.db is None:
-            return False
-        return self.db.execute("SELECT 1 FROM signatures WHERE id = ?", (key,)).fetchone() is not None
 
-    def __len__(self) -> int:
-        stored = (
-            0 if self.db is None else int(self.db.execute("SELECT count(*) FROM signatures").fetchone()[0])
-        )
-        return stored + len(self.pending)
-
-    def add(
-        self, key: str, sig: LeanMinHash, story_id: str, *, site: str = "", published: str | None = None
-    ) -> None:
-        """Index a signature now; with a database it is saved by the next :meth:`flush`."""
-        if key in self.memory:
-            return
-        self.memory[key] = (sig, story_id)
-        for band_key in self._band_keys(sig):
-            self.buckets.setdefault(band_key, set()).add(key)
-        if self.db is not None:
-            self.pending.append(SignatureRow(key, site, story_id, published, sig))
-
-    def _stored_candidates(self, band_keys: list[tuple[int, int]]) -> dict[str, tuple[LeanMinHash, str]]:
-        if self.db is None:
-            return {}
-        # OR of (band, bucket) pairs: SQLite answers it with one index search per band.
-        either = " OR ".join("(band = ? AND bucket = ?)" for _ in band_keys)
-        flat = [value for pair in band_keys for value in pair]
-        rows = self.db.execute(
-            f"""SELECT s.id, s.story_id, s.scheme, s.seed, s.num_perm, s.hashfunc, s.sig
-                FROM signatures AS s
-                WHERE s.rowid IN (SELECT sig FROM lsh_bands WHERE {either})""",
-            flat,
-        )
-        found = {}
-        for key, story_id, scheme, seed, num_perm, hashfunc, blob in rows:
-            if (seed, num_perm, hashfunc) == (SEED, NUM_PERM, HASHFUNC):
-                values = np.frombuffer(blob, dtype=np.uint32 if scheme == "affine32" else np.uint64)
-                found[key] = (LeanMinHash(seed=seed, hashvalues=values, scheme=scheme), story_id)
-        return found
-
-    def find(self, sig: LeanMinHash, *, exclude: str | None = None) -> Match | None:
-        """The most similar indexed story at or above the confirmation threshold."""
-        band_keys = self._band_keys(sig)
-        candidates = self._stored_candidates(band_keys)
-        for band_key in band_keys:
-            for key in self.buckets.get(band_key, ()):
-                candidates[key] = self.memory[key]
-        best: Match | None = None
-        for key, (other, story_id) in candidates.items():
-            if key == exclude:
-                continue
-            similarity = float(sig.jaccard(other))
-            if similarity >= self.confirm and (best is None or similarity > best.similarity):
-                best = Match(key, story_id, similarity)
-        return best
-
-    def flush(self) -> int:
-        """Write pending signatures and their bands in one transaction; return how many."""
-        if self.db is None or not self.pending:
-            return 0
-        rows, self.pending = self.pending, []
-        stamp = datetime.now(UTC).isoformat(timespec="seconds")
-        with transaction(self.db, self.lock):
-            bands: list[tuple[int, int, int | None]] = []
-            for row in rows:
-                cursor = self.db.execute(
-                    """INSERT OR IGNORE INTO signatures(id, site, story_id, published, stored_at, scheme,
-                                                        seed, num_perm, hashfunc, sig)
-                       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
-                    (row.key, row.site, row.story_id, row.published, stamp, row.sig.scheme, row.sig.seed,
-                     len(row.sig.hashvalues), HASHFUNC, row.sig.hashvalues.tobytes()),
-                )  # fmt: skip
-                if cursor.rowcount == 1:
-                    bands.extend(
-                        (band, bucket, cursor.lastrowid) for band, bucket in self._band_keys(row.sig)
-                    )
-            self.db.executemany("INSERT OR IGNORE INTO lsh_bands(band, bucket, sig) VALUES (?, ?, ?)", bands)
-        # Saved rows are found through SQLite from now on; memory holds only the unsaved batch.
-        for row in rows:
-            self.memory.pop(row.key, None)
-        self.buckets = {}
-        for key, (sig, _) in self.memory.items():
-            for band_key in self._band_keys(sig):
-                self.buckets.setdefault(band_key, set()).add(key)
-        return len(rows)
-
-    def prune(self, *, window_days: float, now: datetime | None = None) -> int:
-        """Drop the LSH bands of signatures older than the window (the signatures stay, for history)."""
-        if self.db is None:
-            return 0
-        since = ((now or datetime.now(UTC)) - timedelta(days=window_days)).isoformat(timespec="seconds")
-        old = self.db.execute(
-            "SELECT rowid, scheme, sig FROM signatures WHERE in_lsh = 1 AND stored_at < ?", (since,)
-        ).fetchall()
-        if not old:
-            return 0
-        with transaction(self.db, self.lock):
-            for rowid, scheme, blob in old:
-                values = np.frombuffer(blob, dtype=np.uint32 if scheme == "affine32" else np.uint64)
-                keys = self._band_keys(LeanMinHash(seed=SEED, hashvalues=values, scheme=scheme))
-                self.db.executemany(
-                    "DELETE FROM lsh_bands WHERE band = ? AND bucket = ? AND sig = ?",
-                    [(band, bucket, rowid) for band, bucket in keys],
-                )
-            self.db.executemany(
-                "UPDATE signatures SET in_lsh = 0 WHERE rowid = ?", [(row[0],) for row in old]
-            )
-        return len(old)
-
-    def other_schemes(self) -> int:
-        """Stored signatures made with other MinHash parameters (never compared)."""
-        if self.db is None:
-            return 0
-        query = "SELECT count(*) FROM signatures WHERE seed != ? OR num_perm != ? OR hashfunc != ?"
-        return int(self.db.execute(query, (SEED, NUM_PERM, HASHFUNC)).fetchone()[0])
-
-    def backfill(self, *, window_days: float, now: datetime | None = None) -> int:
-        """Index stored articles of the window that have no signature (their run was killed before
-        its batch was saved); returns how many were added (saved by the next flush)."""
-        if self.db is None:
-            return 0
-        since = ((now or datetime.now(UTC)) - timedelta(days=window_days)).isoformat(timespec="seconds")
-        rows = self.db.execute(
-            """SELECT id, site, COALESCE(story_id, id), date_published, article_body FROM articles
-               WHERE first_stored >= ? AND id NOT IN (SELECT id FROM signatures)""",
-            (since,),
-        ).fetchall()
-        added = 0
-        for key, site, story_id, published, body in rows:
-            sig = signature(body or "")
-            if sig is not None:
-                self.add(key, sig, story_id, site=site, published=published)
-                added += 1
-        return added
+@dataclass(frozen=True, slots=True)
+class Match:
+    id: str
+    story_id: str
+    similarity: float

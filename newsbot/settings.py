@@ -49,9 +49,7 @@ DOWNLOADER_MIDDLEWARES = {
 }
 ITEM_PIPELINES = {
     "newsbot.pipelines.validate.ValidatePipeline": 100,
-    "newsbot.pipelines.dedupe.DedupePipeline": 200,
-    "newsbot.pipelines.neardup.NearDuplicatePipeline": 250,
-    "newsbot.pipelines.sqlite.SqlitePipeline": 300,
+    "newsbot.pipelines.store.StorePipeline": 300,
     "newsbot.pipelines.jsonl.JsonlPipeline": 400,
 }
 
@@ -70,6 +68,7 @@ NEWSBOT_SQLITE_PATH = "data/newsbot.db"
 NEWSBOT_SQLITE_TIMEOUT = 10.0
 NEWSBOT_JSONL_PATH = "data/{spider}.jsonl"
 NEWSBOT_STATE_PATH = ""
+NEWSBOT_STORE_BATCH = 200
 NEWSBOT_DEDUPE_ENABLED = True
 NEWSBOT_NEAR_DUPLICATES = "link"
 NEWSBOT_NEAR_DUPLICATE_WINDOW_DAYS = 60

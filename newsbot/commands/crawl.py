@@ -27,11 +27,13 @@ from newsbot.health import (
     missing_entry_points,
 )
 from newsbot.lock import LockHeld, SiteLock
-from newsbot.storage import acquire_store, release_store
+from newsbot.store import StoreError, attach_store, open_store
 
 if TYPE_CHECKING:
     from scrapy.crawler import Crawler
     from scrapy.settings import Settings
+
+    from newsbot.store import Store
 
 logger = logging.getLogger(__name__)
 
@@ -200,6 +202,27 @@ def _run_spiders(
     err: TextIO,
 ) -> None:
     process = CrawlerProcess(settings)
+    try:
+        # One store for every site of the process: one connection, one near-duplicate index.
+        store = open_store(settings)
+    except StoreError as exc:
+        logger.error("Cannot start the crawl: %s", exc)
+        return
+    try:
+        _crawl_all(process, store, runs, since, max_articles, interactive, err)
+    finally:
+        store.close()
+
+
+def _crawl_all(
+    process: CrawlerProcess,
+    store: Store,
+    runs: list[SiteRun],
+    since: str | None,
+    max_articles: int | None,
+    interactive: bool,
+    err: TextIO,
+) -> None:
     arguments: dict[str, Any] = {}
     if since:
         arguments["since"] = since
@@ -207,6 +230,10 @@ def _run_spiders(
         arguments["max_articles"] = max_articles
     for run in runs:
         run.crawler = process.create_crawler(process.spider_loader.load(run.site))
+        attach_store(run.crawler, store)
+        # The crawlers started before may have begun writing; this one's pre-flight check opens
+        # the database on its own connection and must not wait for their pending transaction.
+        store.commit()
         process.crawl(run.crawler, **arguments)
     progress = None
     if interactive:
@@ -220,28 +247,19 @@ def _run_spiders(
     for run in runs:
         assert run.crawler is not None and run.crawler.stats is not None
         run.stats = dict(run.crawler.stats.get_stats())
-        run.verdict = _judge(run, run.crawler.settings)
+        run.verdict = _judge(run, run.crawler.settings, store)
 
 
-def _judge(run: SiteRun, settings: Settings) -> Verdict:
+def _judge(run: SiteRun, settings: Settings, store: Store) -> Verdict:
     if "finish_reason" not in run.stats:
         return Verdict(Exit.SPIDER_ERROR, ["the crawl did not start (see the log)"])
-    database = settings.get("NEWSBOT_STATE_PATH") or settings.get("NEWSBOT_SQLITE_PATH")
-    if not database:
-        return judge(run.stats, [], rules_from(settings))
-    store = acquire_store(database)
-    try:
-        run_id = run.stats.get("newsbot/run_id")
-        history = [
-            previous["stats"]
-            for previous in store.state.runs(run.site, limit=10)
-            if previous["run_id"] != run_id
-        ]
-        verdict = judge(run.stats, history, rules_from(settings))
-        if isinstance(run_id, int):
-            store.state.set_health(run_id, verdict.code.label, verdict.problems)
-    finally:
-        release_store(store)
+    run_id = run.stats.get("newsbot/run_id")
+    history = [
+        previous["stats"] for previous in store.runs(run.site, limit=10) if previous["run_id"] != run_id
+    ]
+    verdict = judge(run.stats, history, rules_from(settings))
+    if isinstance(run_id, int):
+        store.set_health(run_id, verdict.code.label, verdict.problems)
     return verdict
 
 

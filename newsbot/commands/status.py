@@ -7,7 +7,7 @@ from datetime import datetime
 from typing import Any, TextIO
 
 from newsbot.health import errors
-from newsbot.storage import ArticleStore
+from newsbot.store import Store
 
 COLUMNS = (
     "site",
@@ -54,8 +54,8 @@ def run_row(run: dict[str, Any], stored: int) -> dict[str, Any]:
     }
 
 
-def status(store: ArticleStore, *, site: str | None, limit: int, as_json: bool, out: TextIO) -> int:
-    runs = store.state.runs(site, limit=limit * 50 if site is None else limit)
+def status(store: Store, *, site: str | None, limit: int, as_json: bool, out: TextIO) -> int:
+    runs = store.runs(site, limit=limit * 50 if site is None else limit)
     per_site: dict[str, list[dict[str, Any]]] = {}
     for run in runs:
         bucket = per_site.setdefault(run["site"], [])

@@ -3,14 +3,12 @@
 from __future__ import annotations
 
 import logging
-import sqlite3
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
 from scrapy import signals
-from scrapy.exceptions import NotConfigured
 
-from newsbot.storage import acquire_store, release_store
+from newsbot.store import StoreError, crawler_store
 
 if TYPE_CHECKING:
     from typing import Self
@@ -18,7 +16,7 @@ if TYPE_CHECKING:
     from scrapy import Spider
     from scrapy.crawler import Crawler
 
-    from newsbot.storage import ArticleStore
+    from newsbot.store import Store
 
 logger = logging.getLogger(__name__)
 
@@ -48,25 +46,24 @@ def run_summary(stats: dict[str, Any]) -> dict[str, Any]:
 
 
 class RunHistory:
-    def __init__(self, crawler: Crawler, path: str) -> None:
+    """Kept in the store's run history (with the crawl state, so in ``NEWSBOT_STATE_PATH`` when
+    set); an in-memory store keeps it for this process only."""
+
+    def __init__(self, crawler: Crawler) -> None:
         self.crawler = crawler
-        self.path = path
-        self.store: ArticleStore | None = None
+        self.store: Store | None = None
         self.run_id: int | None = None
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> Self:
-        path = crawler.settings.get("NEWSBOT_STATE_PATH") or crawler.settings.get("NEWSBOT_SQLITE_PATH")
-        if not path:
-            raise NotConfigured
-        extension = cls(crawler, path)
+        extension = cls(crawler)
         crawler.signals.connect(extension.spider_opened, signal=signals.spider_opened)
         crawler.signals.connect(extension.spider_closed, signal=signals.spider_closed)
         return extension
 
     def spider_opened(self, spider: Spider) -> None:
-        self.store = acquire_store(self.path)
-        self.run_id = self.store.state.start_run(spider.name)
+        self.store = crawler_store(self.crawler)
+        self.run_id = self.store.start_run(spider.name)
         assert self.crawler.stats is not None
         self.crawler.stats.set_value("newsbot/run_id", self.run_id)
 
@@ -75,9 +72,8 @@ class RunHistory:
             return
         assert self.crawler.stats is not None
         try:
-            self.store.state.finish_run(self.run_id, reason, run_summary(self.crawler.stats.get_stats()))
-        except sqlite3.Error as exc:
+            self.store.finish_run(self.run_id, reason, run_summary(self.crawler.stats.get_stats()))
+        except StoreError as exc:
             # A full disk at the end of a run: the run stays "unfinished" in the history.
             logger.error("Run %d not recorded in the run history: %s", self.run_id, exc)
-        release_store(self.store)
         self.store = None

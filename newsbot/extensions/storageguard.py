@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any
 from scrapy import signals
 from scrapy.utils.defer import deferred_from_coro
 
-from newsbot.storage import StoreError
+from newsbot.store.base import StoreError
 
 if TYPE_CHECKING:
     from typing import Self

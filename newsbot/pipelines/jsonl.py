@@ -1,8 +1,8 @@
 """Appends articles to a JSON Lines file (``NEWSBOT_JSONL_PATH``), UTF-8 with Arabic unescaped.
 
-Each line goes out in one ``write`` on an append-only descriptor. At start, a torn last line (a
-crash or a full disk in the middle of a write) is cut off, and articles that reached SQLite but
-not this file in an interrupted run are appended from the database.
+Each line goes out in one ``write`` on an append-only descriptor, once the store committed the
+article. At start, a torn last line (a crash or a full disk in the middle of a write) is cut off,
+and articles that reached the store but not this file in an interrupted run are appended from it.
 """
 
 from __future__ import annotations
@@ -10,23 +10,22 @@ from __future__ import annotations
 import json
 import logging
 import os
-import sqlite3
 from dataclasses import asdict
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from scrapy.exceptions import DropItem, NotConfigured
+from scrapy.exceptions import NotConfigured
 
 from newsbot.extensions.storageguard import is_storage_failure, stop_for_storage
 from newsbot.items import ARTICLE_FIELDS, Article
-from newsbot.storage import StoreUser
+from newsbot.store import StoreError, crawler_store
 
 if TYPE_CHECKING:
     from typing import Self
 
     from scrapy.crawler import Crawler
 
-    from newsbot.storage import ArticleStore
+    from newsbot.store import Store
 
 logger = logging.getLogger(__name__)
 
@@ -80,11 +79,11 @@ def tail_ids(path: Path) -> set[str]:
     return ids
 
 
-class JsonlPipeline(StoreUser):
-    def __init__(self, crawler: Crawler, path_template: str, database: str | None) -> None:
+class JsonlPipeline:
+    def __init__(self, crawler: Crawler, path_template: str, store: Store) -> None:
         self.crawler = crawler
         self.path_template = path_template
-        self.database = database
+        self.store = store
         self.unmarked: list[str] = []
         self.fd: int | None = None
         self.path: Path | None = None
@@ -94,7 +93,7 @@ class JsonlPipeline(StoreUser):
         template = crawler.settings.get("NEWSBOT_JSONL_PATH")
         if not template:
             raise NotConfigured("NEWSBOT_JSONL_PATH is empty")
-        return cls(crawler, template, crawler.settings.get("NEWSBOT_SQLITE_PATH") or None)
+        return cls(crawler, template, crawler_store(crawler))
 
     def open_spider(self) -> None:
         assert self.crawler.stats is not None
@@ -106,72 +105,79 @@ class JsonlPipeline(StoreUser):
             self.crawler.stats.inc_value("newsbot/jsonl/torn_bytes_removed", torn)
             logger.warning("Removed a partial last line (%d bytes) from %s", torn, self.path)
         self.fd = os.open(self.path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o644)
-        super().open_spider()
-        if self.store is not None:
-            self._recover(self.store)
+        if self.store.persistent:
+            self._recover()
 
-    def _recover(self, store: ArticleStore) -> None:
+    def _recover(self) -> None:
         assert self.path is not None and self.crawler.stats is not None
         written = tail_ids(self.path)
         settled = []
-        for row in store.unexported():
+        # One file per site: another site's articles (in a shared store) go to its own file.
+        site = self.crawler.spider.name if "{spider}" in self.path_template and self.crawler.spider else None
+        for row in self.store.unexported():
+            if site is not None and row["site"] != site:
+                continue
             if row["id"] not in written:
-                self._write({name: row[name] for name in ARTICLE_FIELDS})
+                self._write(row)
                 self.crawler.stats.inc_value("newsbot/jsonl/recovered")
             settled.append(row["id"])
         if settled:
-            store.mark_exported(settled)
+            self.store.mark_exported(settled)
 
     def _write(self, record: dict[str, Any]) -> None:
         assert self.fd is not None
-        line = jsonl_line(record)
+        line = jsonl_line({name: record[name] for name in ARTICLE_FIELDS})
         written = os.write(self.fd, line)
         if written != len(line):
             raise OSError(f"short write to {self.path}: {written} of {len(line)} bytes")
 
     def flush(self) -> None:
-        """Mark the last written articles as exported. A run killed before this writes no line
-        twice: the next start finds their ids in the file's tail."""
-        if self.store is None or not self.unmarked:
+        """Mark the last written articles as exported. A run killed before this is committed
+        writes no line twice: the next start finds their ids in the file's tail."""
+        if not self.store.persistent or not self.unmarked:
             return
         ids, self.unmarked = self.unmarked, []
         try:
             self.store.mark_exported(ids)
-        except sqlite3.Error as exc:
+        except StoreError as exc:
             stop_for_storage(self.crawler, exc)
 
     def close_spider(self) -> None:
+        try:
+            self.store.commit()  # the lines waiting for it are written now
+        except StoreError as exc:
+            stop_for_storage(self.crawler, exc)
         self.flush()
         if self.fd is not None:
             os.fsync(self.fd)
             os.close(self.fd)
             self.fd = None
-        super().close_spider()
 
     def process_item(self, item: Article) -> Article:
+        # Written once the article is committed, so the file never names an article a crash or a
+        # failed commit took back.
+        record = asdict(item)
+        self.store.after_commit(lambda: self._emit(record))
+        return item
+
+    def _emit(self, record: dict[str, Any]) -> None:
         assert self.crawler.stats is not None
-        if (
-            self.store is not None
-            and item.id
-            and (item.id in self.unmarked or self.store.is_exported(item.id))
-        ):
-            # The file holds each article once, as first stored; updates live in SQLite.
-            return item
+        if self.fd is None:
+            return
         try:
-            self._write(asdict(item))
+            self._write(record)
         except OSError as exc:
             self.crawler.stats.inc_value("newsbot/errors/jsonl")
             if self.path is not None:
                 repair_tail(self.path)
             if is_storage_failure(exc):
-                # The article is in SQLite, not yet exported: the next run appends it.
+                # The article is in the store, not yet exported: the next run appends it.
                 stop_for_storage(self.crawler, exc)
             else:
                 logger.error("Cannot append to %s: %s", self.path, exc)
-            raise DropItem(f"not written to JSONL: {item.url}") from exc
-        if self.store is not None and item.id:
-            self.unmarked.append(item.id)
+            return
+        self.crawler.stats.inc_value("newsbot/stored/jsonl")
+        if record["id"]:
+            self.unmarked.append(record["id"])
             if len(self.unmarked) >= MARK_BATCH:
                 self.flush()
-        self.crawler.stats.inc_value("newsbot/stored/jsonl")
-        return item

@@ -9,13 +9,15 @@ from typing import TYPE_CHECKING
 from scrapy.exceptions import DropItem
 
 from newsbot.items import Article
-from newsbot.storage import StoreUser
+from newsbot.store import crawler_store
 
 if TYPE_CHECKING:
     from typing import Self
 
     from scrapy.crawler import Crawler
     from scrapy.statscollectors import StatsCollector
+
+    from newsbot.store import Store
 
 
 logger = logging.getLogger(__name__)
@@ -34,19 +36,19 @@ COVERAGE_FIELDS = (
 )
 
 
-class ValidatePipeline(StoreUser):
+class ValidatePipeline:
     def __init__(
         self,
         stats: StatsCollector,
         *,
         min_body_chars: int = 0,
-        database: str | None = None,
+        store: Store | None = None,
         retry_after: timedelta = timedelta(hours=1),
         max_attempts: int = 5,
     ) -> None:
         self.stats = stats
         self.min_body_chars = min_body_chars
-        self.database = database
+        self.store = store
         self.retry_after = retry_after
         self.max_attempts = max_attempts
 
@@ -57,7 +59,7 @@ class ValidatePipeline(StoreUser):
         return cls(
             crawler.stats,
             min_body_chars=settings.getint("NEWSBOT_MIN_BODY_CHARS"),
-            database=settings.get("NEWSBOT_STATE_PATH") or settings.get("NEWSBOT_SQLITE_PATH") or None,
+            store=crawler_store(crawler),
             retry_after=timedelta(hours=settings.getfloat("NEWSBOT_FAILED_RETRY_HOURS")),
             max_attempts=settings.getint("NEWSBOT_FAILED_MAX_ATTEMPTS"),
         )
@@ -66,7 +68,8 @@ class ValidatePipeline(StoreUser):
         self.stats.inc_value(f"newsbot/dropped/{reason}")
         if self.store is not None and item.site and item.url:
             # A page without a body may be a passing fault of the site: later runs try again.
-            self.store.state.mark_failed(
+            # A StoreError raised here reaches the storage guard through the item's error.
+            self.store.mark_failed(
                 item.site,
                 item.url,
                 reason,

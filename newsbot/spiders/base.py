@@ -29,7 +29,7 @@ from newsbot.pages.feed import FeedPage
 from newsbot.pages.listing import ListingPage
 from newsbot.pages.sitemap import SitemapPage
 from newsbot.signals import page_failed
-from newsbot.storage import acquire_store, release_store
+from newsbot.store import crawler_store
 
 if TYPE_CHECKING:
     from typing import Self
@@ -38,7 +38,6 @@ if TYPE_CHECKING:
     from scrapy.settings import BaseSettings
 
     from newsbot.profile import SiteProfile
-    from newsbot.storage import ArticleStore
 
 logger = logging.getLogger(__name__)
 
@@ -54,11 +53,6 @@ def plain_headers(response: Response) -> dict[str, str]:
     """The response headers page code may read, as plain strings (they cross process boundaries)."""
     kind = content_type(response)
     return {"Content-Type": kind} if kind else {}
-
-
-def state_path(settings: Any) -> str | None:
-    """Where crawl state lives: ``NEWSBOT_STATE_PATH``, else the article database."""
-    return settings.get("NEWSBOT_STATE_PATH") or settings.get("NEWSBOT_SQLITE_PATH") or None
 
 
 def limits_from(settings: BaseSettings, since: date | None, max_articles: int | None) -> Limits:
@@ -96,14 +90,13 @@ class NewsSpider(scrapy.Spider):
         self.allowed_domains = list(self.profile.all_hosts)
         self.since: date | None = date.fromisoformat(since) if since else None
         self.max_articles = int(max_articles) if max_articles not in (None, "") else None
-        self.store: ArticleStore | None = None
 
     @classmethod
     def from_crawler(cls, crawler: Crawler, *args: Any, **kwargs: Any) -> Self:
         spider: Self = super().from_crawler(crawler, *args, **kwargs)
         spider.frontier = Frontier(
             cls.profile,
-            spider.store,
+            None,
             limits_from(crawler.settings, spider.since, spider.max_articles),
             spider.count,
         )
@@ -111,18 +104,11 @@ class NewsSpider(scrapy.Spider):
         crawler.signals.connect(spider._record_failure, signal=page_failed)
         return spider
 
-    def closed(self, reason: str) -> None:
-        if self.store is not None:
-            release_store(self.store)
-            self.store = None
-
     # -- requests ----------------------------------------------------------------------------
 
     async def start(self) -> AsyncIterator[Request]:
         # Opened only now, after the output preflight extension checked the database.
-        path = state_path(self.settings)
-        if path:
-            self.store = self.frontier.store = acquire_store(path)
+        self.frontier.store = crawler_store(self.crawler)
         for fetch in self.frontier.entry_points():
             yield self.request(fetch)
 

@@ -7,6 +7,7 @@ import json
 import sqlite3
 import subprocess
 import sys
+from collections.abc import Iterator
 from datetime import UTC, date, datetime
 from pathlib import Path
 
@@ -14,10 +15,8 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
 
-from newsbot.export import select_rows
 from newsbot.items import ARTICLE_FIELDS, Article, MainImage
-from newsbot.search import search
-from newsbot.storage import ArticleStore
+from newsbot.store import Store, open_path
 from tests.crawl.runner import REPO
 
 BODY = "قال مسؤول في وزارة الخارجية إن الأسعار ارتفعت بنسبة ٣٫٥٪ خلال الربع الأخير."
@@ -50,13 +49,15 @@ def article(number: int, *, published: str | None, duplicate_of: str | None = No
 
 
 @pytest.fixture
-def store(tmp_path: Path) -> ArticleStore:
-    opened = ArticleStore(tmp_path / "newsbot.db")
-    opened.insert(article(1, published="2025-10-23T14:05:00+03:00"))
-    opened.insert(article(2, published="2025-10-24"))
-    opened.insert(article(3, published=None))
-    opened.insert(article(4, published="2025-10-25T09:00:00+00:00", duplicate_of="rt_arabic:1"))
-    return opened
+def store(tmp_path: Path) -> Iterator[Store]:
+    opened = open_path(tmp_path / "newsbot.db")
+    for number, published in enumerate(["2025-10-23T14:05:00+03:00", "2025-10-24", None], start=1):
+        assert opened.save(article(number, published=published), near_mode="off").kind == "new"
+    copy = article(4, published="2025-10-25T09:00:00+00:00", duplicate_of="rt_arabic:1")
+    assert opened.save(copy, near_mode="off").kind == "new"
+    opened.commit()
+    yield opened
+    opened.close()
 
 
 def cli(*args: str) -> subprocess.CompletedProcess[str]:
@@ -65,21 +66,21 @@ def cli(*args: str) -> subprocess.CompletedProcess[str]:
     )
 
 
-def test_jsonl_round_trip(store: ArticleStore, tmp_path: Path) -> None:
+def test_jsonl_round_trip(store: Store, tmp_path: Path) -> None:
     out = tmp_path / "out.jsonl"
-    cli("export", "--format", "jsonl", "--db", str(store.path), "--out", str(out))
+    cli("export", "--format", "jsonl", "--db", str(tmp_path / "newsbot.db"), "--out", str(out))
     back = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
-    assert back == list(select_rows(store.db))
+    assert back == list(store.articles())
     assert [list(row) for row in back] == [list(ARTICLE_FIELDS)] * 4
     assert "\\u0" not in out.read_text(encoding="utf-8")
 
 
-def test_csv_round_trip(store: ArticleStore, tmp_path: Path) -> None:
+def test_csv_round_trip(store: Store, tmp_path: Path) -> None:
     out = tmp_path / "out.csv"
-    cli("export", "--format", "csv", "--db", str(store.path), "--out", str(out))
+    cli("export", "--format", "csv", "--db", str(tmp_path / "newsbot.db"), "--out", str(out))
     with out.open(encoding="utf-8", newline="") as stream:
         back = list(csv.DictReader(stream))
-    expected = list(select_rows(store.db))
+    expected = list(store.articles())
     assert len(back) == len(expected)
     for got, want in zip(back, expected, strict=True):
         assert got["article_body"] == want["article_body"]
@@ -88,9 +89,9 @@ def test_csv_round_trip(store: ArticleStore, tmp_path: Path) -> None:
         assert (got["date_published"] or None) == want["date_published"]
 
 
-def test_parquet_round_trip_with_types(store: ArticleStore, tmp_path: Path) -> None:
+def test_parquet_round_trip_with_types(store: Store, tmp_path: Path) -> None:
     out = tmp_path / "out.parquet"
-    cli("export", "--format", "parquet", "--db", str(store.path), "--out", str(out))
+    cli("export", "--format", "parquet", "--db", str(tmp_path / "newsbot.db"), "--out", str(out))
     table = pq.read_table(out)
     schema = table.schema
     assert schema.field("scraped_at").type == pa.timestamp("ms", tz="UTC")
@@ -105,15 +106,15 @@ def test_parquet_round_trip_with_types(store: ArticleStore, tmp_path: Path) -> N
     assert rows["rt_arabic:3"]["published_date"] is None
     assert rows["rt_arabic:1"]["tags"] == ["روسيا", "اقتصاد"]
     assert rows["rt_arabic:4"]["duplicate_of"] == "rt_arabic:1"
-    for row in select_rows(store.db):
+    for row in store.articles():
         assert rows[row["id"]]["article_body"] == row["article_body"]
         assert rows[row["id"]]["main_image"] == row["main_image"]
 
 
-def test_filters_and_one_per_story(store: ArticleStore) -> None:
-    kept = {r["id"] for r in select_rows(store.db, one_per_story=True)}
+def test_filters_and_one_per_story(store: Store) -> None:
+    kept = {r["id"] for r in store.articles(one_per_story=True)}
     assert kept == {"rt_arabic:1", "rt_arabic:2", "rt_arabic:3"}
-    assert {r["id"] for r in select_rows(store.db, since="2025-10-24", until="2025-10-24")} == {"rt_arabic:2"}
+    assert {r["id"] for r in store.articles(since="2025-10-24", until="2025-10-24")} == {"rt_arabic:2"}
 
 
 @pytest.mark.parametrize(
@@ -121,20 +122,20 @@ def test_filters_and_one_per_story(store: ArticleStore) -> None:
     ["مسئول الاسعار", "مسؤول الأسعار", "مَسؤولٌ الأسعارُ", "الخارجيه", "3.5"],
     ids=["hamza-seat-and-alef", "as-written", "vocalised", "taa-marbuta", "arabic-indic-digits"],
 )
-def test_search_ignores_spelling_variants(store: ArticleStore, query: str) -> None:
-    hits = search(store.db, query)
+def test_search_ignores_spelling_variants(store: Store, query: str) -> None:
+    hits = store.search(query)
     assert {hit.id for hit in hits} == {"rt_arabic:1", "rt_arabic:2", "rt_arabic:3", "rt_arabic:4"}
 
 
-def test_search_needs_every_word_and_filters_by_site(store: ArticleStore) -> None:
-    assert [hit.id for hit in search(store.db, "فقرة 2")] == ["rt_arabic:2"]
-    assert search(store.db, "مسؤول", site="other_site") == []
-    assert search(store.db, "كلمة غير موجودة") == []
+def test_search_needs_every_word_and_filters_by_site(store: Store) -> None:
+    assert [hit.id for hit in store.search("فقرة 2")] == ["rt_arabic:2"]
+    assert store.search("مسؤول", site="other_site") == []
+    assert store.search("كلمة غير موجودة") == []
 
 
 def fill(path: Path, rows: int) -> None:
     """``rows`` synthetic articles written straight into a newsbot database."""
-    ArticleStore(path).close()
+    open_path(path).close()
     with sqlite3.connect(path) as db:
         template = (
             "rt_arabic", "https://arabic.rt.com/world/{n}-x", "https://arabic.rt.com/world/{n}-x",
@@ -152,11 +153,11 @@ def fill(path: Path, rows: int) -> None:
 
 
 PEAK_RSS = """
-import resource, sqlite3, sys
+import resource, sys
 from pathlib import Path
 from newsbot.export import export
-db = sqlite3.connect(sys.argv[1])
-count = export(db, sys.argv[2], Path(sys.argv[3]))
+from newsbot.store import open_path
+count = export(open_path(sys.argv[1]), sys.argv[2], Path(sys.argv[3]))
 print(count, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)
 """
 

@@ -24,7 +24,7 @@ from twisted.internet.error import ConnectionLost
 from newsbot.extensions.storageguard import is_storage_failure
 from newsbot.failures import ReportedByNewsbot, failure_reason
 from newsbot.preflight import PreflightError, check_database, check_directory, check_file
-from newsbot.storage import ArticleStore, StoreError
+from newsbot.store import StoreError, open_path
 
 
 def _http(status: int) -> HttpError:
@@ -109,7 +109,7 @@ def test_preflight_accepts_fresh_and_existing_outputs(tmp_path: Path) -> None:
     check_directory("NEWSBOT_STATS_PATH", tmp_path / "stats" / "s.json")
     check_database("NEWSBOT_SQLITE_PATH", tmp_path / "db" / "new.db", timeout=0.1)
     assert not (tmp_path / "db" / "new.db").exists()  # nothing created before the crawl does
-    ArticleStore(tmp_path / "db" / "new.db").close()
+    open_path(tmp_path / "db" / "new.db").close()
     check_database("NEWSBOT_SQLITE_PATH", tmp_path / "db" / "new.db", timeout=0.1)
 
 
@@ -120,7 +120,7 @@ def test_preflight_names_the_problem(tmp_path: Path) -> None:
     with pytest.raises(PreflightError, match=r"cannot be written: it is a directory"):
         check_directory("NEWSBOT_STATS_PATH", tmp_path)
     database = tmp_path / "locked.db"
-    ArticleStore(database).close()
+    open_path(database).close()
     holder = sqlite3.connect(database, isolation_level=None)
     holder.execute("BEGIN EXCLUSIVE")
     try:

@@ -19,13 +19,16 @@ import pytest
 from newsbot.demo.articles import make_articles
 from newsbot.demo.site import build_site, default_now, gold
 from newsbot.mirror.server import MirrorServer
-from newsbot.storage import ArticleStore
+from newsbot.store import open_path
 from tests.crawl.runner import REPO, CrawlResult, collect, crawl_command, crawl_env, run_crawl
 
 ARTICLES = 30
-#: Each output file may grow to this size; the database's write-ahead log reaches it mid-crawl.
-FILE_SIZE_LIMIT = 1_000_000
+#: Each output file may grow to this size; the database's write-ahead log reaches it mid-crawl
+#: (commits of 10 writes: about 170 kB, 420 kB, then 710 kB of log in a crawl of ARTICLES).
+FILE_SIZE_LIMIT = 600_000
 FAST = {"CONCURRENT_REQUESTS_PER_DOMAIN": 16, "NEWSBOT_RETRY_BACKOFF_BASE": 0.05}
+#: Small transactions, so that several commit before the one that fills the disk.
+SMALL_BATCHES = {"NEWSBOT_STORE_BATCH": 10}
 
 
 @pytest.fixture(scope="module")
@@ -81,7 +84,7 @@ def test_an_output_in_a_read_only_directory_is_refused(server: MirrorServer, tmp
 
 def test_a_locked_database_is_refused_after_a_bounded_wait(server: MirrorServer, tmp_path: Path) -> None:
     database = tmp_path / "newsbot.db"
-    ArticleStore(database).close()
+    open_path(database).close()
     holder = sqlite3.connect(database, isolation_level=None)
     holder.execute("BEGIN EXCLUSIVE")
     try:
@@ -109,10 +112,10 @@ def full_disk(
     """A crawl whose files cannot grow past FILE_SIZE_LIMIT, then the same crawl with room."""
     workdir = tmp_path_factory.mktemp("full-disk")
     # The database exists from earlier runs, as in production; the crawl fills the disk.
-    ArticleStore(workdir / "newsbot.db").close()
+    open_path(workdir / "newsbot.db").close()
     with MirrorServer(site_and_gold[0]) as server:
         done = subprocess.run(
-            crawl_command(server.url, workdir, **{k: str(v) for k, v in FAST.items()}),
+            crawl_command(server.url, workdir, **{k: str(v) for k, v in (FAST | SMALL_BATCHES).items()}),
             cwd=REPO,
             env=crawl_env(),
             capture_output=True,

@@ -12,7 +12,7 @@ import pytest
 from newsbot.frontier import Frontier, Limits
 from newsbot.pages.discovery import Link
 from newsbot.sites.rt_arabic import PROFILE
-from newsbot.storage import ArticleStore
+from newsbot.store import Store, open_path
 
 A1 = "https://arabic.rt.com/world/1700001-%D8%AE%D8%A8%D8%B1"
 A2 = "https://arabic.rt.com/world/1700002-%D8%AE%D8%A8%D8%B1"
@@ -20,13 +20,13 @@ LISTING = "https://arabic.rt.com/listing/trend.53b3df9e611e9b8e648b45c9/noprepar
 
 
 @pytest.fixture
-def store(tmp_path: Path) -> Iterator[ArticleStore]:
-    opened = ArticleStore(tmp_path / "state.db")
+def store(tmp_path: Path) -> Iterator[Store]:
+    opened = open_path(tmp_path / "state.db")
     yield opened
     opened.close()
 
 
-def frontier(store: ArticleStore | None = None, **limits: object) -> tuple[Frontier, Counter[str]]:
+def frontier(store: Store | None = None, **limits: object) -> tuple[Frontier, Counter[str]]:
     counts: Counter[str] = Counter()
 
     def count(key: str, value: int = 1) -> None:
@@ -78,7 +78,7 @@ def test_listing_paging_goes_on_until_the_page_cap() -> None:
 
 
 def test_stored_articles_are_not_fetched_again_unless_the_sitemap_says_they_changed(
-    store: ArticleStore,
+    store: Store,
 ) -> None:
     planned, _ = frontier(store)
     planned.article_fetches([Link(A1, "2026-01-08T10:15:00+03:00")], "sitemap")
@@ -91,7 +91,7 @@ def test_stored_articles_are_not_fetched_again_unless_the_sitemap_says_they_chan
     assert counts["incremental/refetch_lastmod"] == 1
 
 
-def test_a_run_resumes_what_the_last_one_left_undone(store: ArticleStore) -> None:
+def test_a_run_resumes_what_the_last_one_left_undone(store: Store) -> None:
     planned, _ = frontier(store)
     planned.article_fetches([Link(A1), Link(A2)], "feed")
     store.mark_url("rt_arabic", A1, "article", article_id="rt_arabic:1700001")
@@ -100,7 +100,7 @@ def test_a_run_resumes_what_the_last_one_left_undone(store: ArticleStore) -> Non
     assert counts["incremental/resumed_discovered"] == 1
 
 
-def test_sitemap_index_children_skip_loops_offsite_and_unchanged(store: ArticleStore) -> None:
+def test_sitemap_index_children_skip_loops_offsite_and_unchanged(store: Store) -> None:
     planned, counts = frontier(store)
     index = "https://arabic.rt.com/sitemap.xml"
     store.record_document("rt_arabic", "https://arabic.rt.com/sitemap-2.xml", "2026-01-01T00:00:00+00:00")

@@ -10,7 +10,7 @@ import pytest
 
 from newsbot.items import Article, MainImage
 from newsbot.pipelines.jsonl import jsonl_line, repair_tail, tail_ids
-from newsbot.storage import ArticleStore, StoreError
+from newsbot.store import StoreError, open_path
 
 
 def article(number: int) -> Article:
@@ -29,28 +29,31 @@ def article(number: int) -> Article:
 
 
 def test_store_inserts_once_and_reads_back_item_shaped_rows(tmp_path: Path) -> None:
-    store = ArticleStore(tmp_path / "db" / "newsbot.db")
-    assert store.insert(article(1)) is True
-    assert store.insert(article(1)) is False
+    store = open_path(tmp_path / "db" / "newsbot.db")
+    assert store.save(article(1)).kind == "new"
+    assert store.save(article(1)).kind == "unchanged"
     assert store.count() == 1
-    assert store.stored_version("rt_arabic:1") == (f"{1:032x}", None)
-    row = next(store.rows())
+    row = next(store.articles())
     assert row["tags"] == ["روسيا"] and row["main_image"]["credit"] == "RT"
-    assert store.db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+    store.close()
+    with sqlite3.connect(tmp_path / "db" / "newsbot.db") as db:
+        assert db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
 
 
 def test_store_can_be_read_while_a_writer_holds_it_open(tmp_path: Path) -> None:
-    store = ArticleStore(tmp_path / "newsbot.db")
-    store.insert(article(1))
+    store = open_path(tmp_path / "newsbot.db")
+    store.save(article(1))
+    store.commit()
     with sqlite3.connect(tmp_path / "newsbot.db") as reader:
         assert reader.execute("SELECT count(*) FROM articles").fetchone()[0] == 1
+    store.close()
 
 
 def test_unusable_database_path_gives_a_clear_error(tmp_path: Path) -> None:
     not_a_db = tmp_path / "newsbot.db"
     not_a_db.write_bytes(b"this is not sqlite" * 100)
     with pytest.raises(StoreError, match="cannot open database"):
-        ArticleStore(not_a_db)
+        open_path(not_a_db)
 
 
 def test_torn_last_line_is_cut_and_whole_lines_kept(tmp_path: Path) -> None:
