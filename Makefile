@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 
-.PHONY: install demo test lint bench fixtures-update clean
+.PHONY: install demo test lint bench fixtures-update sites-doc clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -41,6 +41,10 @@ bench: $(BENCH_STAMP)
 ## Rewrite every fixture's expected.json from the current code and print the diff for review.
 fixtures-update: install
 	$(BIN)/python -m tests.fixturelib update
+
+## Rewrite docs/sites.md from the site registry.
+sites-doc: install
+	$(BIN)/python -m tests.support.sites_doc
 
 clean:
 	rm -rf data bench/out .mypy_cache .ruff_cache
