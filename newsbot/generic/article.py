@@ -21,7 +21,8 @@ from newsbot.generic.language import language_of_text, language_tag
 from newsbot.generic.media import Image, metadata_image, photo_block
 from newsbot.generic.metadata import Metadata, read_metadata
 from newsbot.pages.jsonld import person_names, texts
-from newsbot.text import match_key, normalize_text
+from newsbot.generic.text import clean_text
+from newsbot.text import match_key
 
 PUBLISHED_METAS = (
     "article:published_time",
@@ -49,6 +50,14 @@ _TITLE_SEPARATORS = re.compile(r"\s+[|–—\-:•·»]\s+|\s+::\s+")
 _BYLINE_LABEL = re.compile(
     r"^\s*(?:by|par|von|por|بقلم|كتب|كتبت|كتبه|إعداد|اعداد|تحرير|نویسنده|تحریر|رپورٹ)\s*[:：]?\s*", re.IGNORECASE
 )
+_LOWER = "translate({}, 'ABCDEFGHIJKLMNOPQRSTUVWXYZ', 'abcdefghijklmnopqrstuvwxyz')"
+_TAG_BOXES = "//*[{}]".format(
+    " or ".join(
+        f"contains({_LOWER.format(attribute)}, '{word}')"
+        for attribute in ("@class", "@id", "@aria-labelledby")
+        for word in ("tags", "topics", "keywords")
+    )
+)
 _LEAD_CLASS = re.compile(r"lead|intro|chapo|standfirst|summary|excerpt|subtitle|dek\b", re.IGNORECASE)
 
 
@@ -58,7 +67,7 @@ def _first_str(value: Any) -> str | None:
 
 
 def _clean(text: str | None) -> str | None:
-    return (normalize_text(text) or None) if text else None
+    return (clean_text(text) or None) if text else None
 
 
 def _unique(values: list[str]) -> list[str]:
@@ -101,7 +110,7 @@ class GenericFields:
 
     @cached_property
     def body(self) -> Body:
-        return find_body(self.root, headline=self.headline(), date_line=DATE_LINE)
+        return find_body(self.root, headline=self.headline(), date_line=DATE_LINE, timezone=self.timezone)
 
     @cached_property
     def _visible_dates(self) -> tuple[str | None, str | None, str | None]:
@@ -211,7 +220,10 @@ class GenericFields:
             names = [
                 e.text_content()
                 for e in self.root.xpath(
-                    "//*[contains(@class,'byline') or contains(@class,'author-name')]"
+                    "//*[contains(translate(@class,'BYLINEAUTHORWRITE','bylineauthorwrite'),'byline')"
+                    " or contains(translate(@class,'AUTHORNME','authornme'),'author-name')"
+                    " or contains(translate(@class,'WRITEBY','writeby'),'writer')"
+                    " or contains(translate(@class,'WRITEBY','writeby'),'writeby')]"
                     "[string-length(normalize-space()) < 80]"
                 )[:1]
             ]
@@ -240,14 +252,25 @@ class GenericFields:
                 values = [k for k in keywords if isinstance(k, str)]
         if not values:
             values = [a.text_content() for a in self.root.xpath("//a[contains(concat(' ', @rel, ' '), ' tag ')]")]
+        if not values:
+            values = self._tag_list()
         return _unique([t for t in (_clean(v) for v in values) if t])
 
+    def _tag_list(self) -> list[str]:
+        """Link texts of the first short list of short links whose name says tags or topics."""
+        for box in self.root.xpath(_TAG_BOXES):
+            if box.tag in {"article", "body", "html", "main"}:
+                continue
+            links = [clean_text(a.text_content()) for a in box.iter("a")]
+            if 0 < len(links) <= 15 and all(0 < len(link) <= 40 for link in links):
+                return links
+        return []
+
     def main_image(self) -> Image | None:
-        articles = self.root.xpath("//article")
-        for candidate in (*articles[:1], self.root):
-            found = photo_block(candidate, self.url)
-            if found:
-                return found
+        paragraphs = self.body.paragraphs
+        found = photo_block(self.root, self.url, paragraphs[0] if paragraphs else None)
+        if found:
+            return found
         return metadata_image(self.meta.article, self.meta.meta("og:image", "twitter:image"), self.url)
 
     def canonical_url(self) -> str:

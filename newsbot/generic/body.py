@@ -17,10 +17,13 @@ from lxml.html import HtmlElement
 
 from newsbot.generic.chrome import strip_page_chrome
 from newsbot.pages.blocks import BLOCK_TAGS, Block, iter_blocks
-from newsbot.text import match_key, normalize_text
+from newsbot.generic.text import clean_text
+from newsbot.text import match_key, parse_date
 
 #: A unit shorter than this (visible characters) is a label, a time or a button, not a paragraph.
 MIN_GOOD = 25
+#: Lines of at most this many words before the first paragraph are not part of the body.
+SHORT_LEADING_WORDS = 6
 #: Share of link text above which a unit or a paragraph is a list of links.
 LINK_DENSE = 0.35
 _HEADINGS = frozenset({"h2", "h3", "h4", "h5", "h6"})
@@ -35,7 +38,8 @@ _CREDIT = re.compile(
 #: A closing attribution line: a label naming the source, or a short line wholly in parentheses.
 _ATTRIBUTION = re.compile(
     r"^\s*(?:المصدر|المصادر|مصدر الخبر|source|sources|quelle|منبع|ماخذ|fuente)\s*[:：]\s*(?P<label>.+)$"
-    r"|^\s*[(\[]\s*(?P<paren>[^()\[\]]{1,40})\s*[)\]]\s*\.?$",
+    r"|^\s*[(\[]\s*(?P<paren>[^()\[\]]{1,40})\s*[)\]]\s*\.?$"
+    r"|^\s*[—–]\s*(?P<dash>[^.!?؟،,]{2,40})$",
     re.IGNORECASE,
 )
 
@@ -102,7 +106,8 @@ def find_container(root: HtmlElement) -> HtmlElement | None:
         elif chars - links < MIN_GOOD:
             value = -0.5 * chars
         else:
-            value = float(chars - links)
+            # Each unit pays a fixed toll, so a wrapper gains nothing from a date or a byline line.
+            value = float(chars - links - MIN_GOOD)
         if value == 0.0:
             continue
         node: HtmlElement | None = element if tag not in {"p", "li"} else element.getparent()
@@ -120,7 +125,7 @@ def find_container(root: HtmlElement) -> HtmlElement | None:
 
 
 def _clean(block: Block) -> str:
-    return normalize_text(block.text)
+    return clean_text(block.text)
 
 
 def is_credit(text: str) -> bool:
@@ -137,8 +142,8 @@ def is_credit(text: str) -> bool:
 def attribution(text: str) -> str | None:
     """The source named by an attribution line, or ``None`` when the line is not one.
 
-    >>> attribution("المصدر: وكالات"), attribution("(أ ف ب)"), attribution("Source: Reuters")
-    ('وكالات', 'أ ف ب', 'Reuters')
+    >>> attribution("المصدر: وكالات"), attribution("(أ ف ب)"), attribution("— Associated Press")
+    ('وكالات', 'أ ف ب', 'Associated Press')
     >>> attribution("وقال (في بيان) إن المحادثات ستستمر الأسبوع المقبل") is None
     True
     """
@@ -147,13 +152,24 @@ def attribution(text: str) -> str | None:
     match = _ATTRIBUTION.match(text)
     if not match:
         return None
-    return (match.group("label") or match.group("paren") or "").strip() or None
+    found = match.group("label") or match.group("paren") or match.group("dash") or ""
+    return found.strip() or None
 
 
-def _paragraphs(blocks: list[Block], headline_key: str, date_line: re.Pattern[str]) -> tuple[list[str], str | None]:
+def _is_date_only(text: str, date_line: re.Pattern[str], timezone: str) -> bool:
+    """A short line that is a date, labelled (``نشر في …``) or bare (``29 أكتوبر 2024``)."""
+    if len(text.split()) > 12 or not any(c.isdigit() for c in text):
+        return False
+    if date_line.search(text):
+        return True
+    return len(text.split()) <= 8 and parse_date(text, tz=timezone) is not None
+
+
+def _paragraphs(
+    blocks: list[Block], headline_key: str, date_line: re.Pattern[str], timezone: str
+) -> tuple[list[str], str | None]:
     kept: list[tuple[str, str]] = []
     seen: set[str] = set()
-    source: str | None = None
     dropped_links_after: set[int] = set()
     for block in blocks:
         text = _clean(block)
@@ -166,25 +182,27 @@ def _paragraphs(blocks: list[Block], headline_key: str, date_line: re.Pattern[st
         key = match_key(text)
         if not key or key in seen or key == headline_key or tag == "h1":
             continue
-        if is_credit(text) or (len(text.split()) <= 12 and date_line.search(text)):
+        if attribution(text):
+            tag = "attribution"
+        elif is_credit(text) or _is_date_only(text, date_line, timezone):
             continue
-        if tag not in _HEADINGS and len(text.split()) <= 2 and not _SENTENCE_END.search(text):
+        elif tag not in _HEADINGS and len(text.split()) <= 2 and not _SENTENCE_END.search(text):
             continue
         seen.add(key)
         kept.append((tag, text))
-    # The closing attribution line goes to ``source``; so does one just above a trailing heading.
+    # Short lines above the first real paragraph are bylines, roles, dates and labels.
+    while kept and kept[0][0] not in _HEADINGS and len(kept[0][1].split()) <= SHORT_LEADING_WORDS:
+        kept.pop(0)
+        dropped_links_after = {i - 1 for i in dropped_links_after if i > 0}
+    # The closing attribution line goes to ``source``, also when a stray heading follows it.
     while kept and kept[-1][0] in _HEADINGS:
         kept.pop()
-    if kept and (found := attribution(kept[-1][1])):
-        source = found
-        kept.pop()
+    source = attribution(kept.pop()[1]) if kept and kept[-1][0] == "attribution" else None
     # A heading followed by links only (a "read more" list) or by nothing is not the body's.
     result: list[str] = []
     for index, (tag, text) in enumerate(kept):
         if tag in _HEADINGS and (
-            index + 1 in dropped_links_after
-            or index + 1 >= len(kept)
-            or kept[index + 1][0] in _HEADINGS
+            index + 1 in dropped_links_after or index + 1 >= len(kept) or kept[index + 1][0] in _HEADINGS
         ):
             continue
         result.append(text)
@@ -206,7 +224,9 @@ def _shape(container: HtmlElement) -> tuple[float, int]:
     return (links / chars if chars else 0.0), linked_headings
 
 
-def find_body(root: HtmlElement, *, headline: str | None, date_line: re.Pattern[str]) -> Body:
+def find_body(
+    root: HtmlElement, *, headline: str | None, date_line: re.Pattern[str], timezone: str = "UTC"
+) -> Body:
     """The body of the page whose parsed document is ``root`` (left untouched)."""
     page = root.find("body")
     copy: HtmlElement = deepcopy(page if page is not None else root)
@@ -217,6 +237,6 @@ def find_body(root: HtmlElement, *, headline: str | None, date_line: re.Pattern[
         return Body([], None, None, 0.0, 0)
     density, linked = _shape(container)
     paragraphs, source = _paragraphs(
-        list(iter_blocks(container)), match_key(headline) if headline else "", date_line
+        list(iter_blocks(container)), match_key(headline) if headline else "", date_line, timezone
     )
     return Body(paragraphs, source, container, density, linked)

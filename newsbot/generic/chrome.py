@@ -101,7 +101,6 @@ STRONG_STEMS = (
     "standfirst",
     "summary",
     "excerpt",
-    "subtitle",
     "teaser",
 )
 #: Whole words of a class or id that name chrome (too short to match inside other words).

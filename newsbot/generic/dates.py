@@ -26,6 +26,8 @@ DATE_LINE = re.compile(rf"(?:^|\s|\()(?:{_PUBLISHED_LABELS}|{_MODIFIED_LABELS})\
 _PUBLISHED = re.compile(rf"(?:{_PUBLISHED_LABELS})\s*[:：\-–]?\s*", re.IGNORECASE)
 _MODIFIED = re.compile(rf"(?:{_MODIFIED_LABELS})\s*[:：\-–]?\s*", re.IGNORECASE)
 _DATE_CLASS = re.compile(r"(?:^|[^a-z])(?:date|time|published|pubdate|timestamp|posted|datetime|dateline-date)(?:$|[^a-z])")
+_TIME_ONLY = re.compile(r"^\d{1,2}[:.]\d{2}(?:\s*(?:[صم]|ص\.|م\.|am|pm|a\.m\.|p\.m\.))?$", re.IGNORECASE)
+_TIME_ANYWHERE = re.compile(r"\d{1,2}[:.]\d{2}(?:\s*(?:[صم]|am|pm)(?!\w))?", re.IGNORECASE)
 #: Longer texts are paragraphs that mention a date, not date lines.
 MAX_DATE_TEXT = 120
 
@@ -105,5 +107,8 @@ def visible_dates(
             consider_modified(second)
             continue
         consider_published(first)
+        if first and second and _TIME_ONLY.match(second):
+            # "تعديل في 01:11 م": the edit time of the publication day.
+            second = f"{_TIME_ANYWHERE.sub('', first).strip()} {second}"
         consider_modified(second)
     return published_raw, published, modified

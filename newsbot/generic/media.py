@@ -8,7 +8,8 @@ from urllib.parse import urljoin
 
 from lxml.html import HtmlElement
 
-from newsbot.text import normalize_text
+from newsbot.generic.text import clean_text
+from newsbot.text import match_key
 
 _PLACEHOLDER = re.compile(r"^data:|placeholder|blank\.|1x1|spacer|loading\.|lazy\.", re.IGNORECASE)
 _NOSCRIPT_SRC = re.compile(r"""<img[^>]+src\s*=\s*["']([^"']+)""", re.IGNORECASE)
@@ -37,29 +38,69 @@ def _src(holder: HtmlElement) -> str | None:
     return None
 
 
-def _text(element: HtmlElement | None) -> str | None:
+_LABEL_END = ("،", ",", ":", "：")
+_OUTSIDE = frozenset({"header", "nav", "aside", "footer"})
+
+
+def _labelled_text(element: HtmlElement | None) -> str | None:
+    """An element's text without a leading label child such as ``التعليق على الصورة،``."""
     if element is None:
         return None
-    return normalize_text(element.text_content()) or None
+    text = clean_text(element.text_content())
+    first = next((child for child in element if isinstance(child.tag, str)), None)
+    if first is not None and not (element.text or "").strip():
+        label = clean_text(first.text_content())
+        if label.endswith(_LABEL_END) and len(label.split()) <= 4 and text.startswith(label):
+            text = text[len(label) :].strip()
+    return text or None
 
 
-def photo_block(scope: HtmlElement, base: str) -> Image | None:
-    """The first ``<figure>`` with a real image inside ``scope``, with its caption and credit."""
-    for figure in scope.iter("figure"):
-        src = _src(figure)
+def _figure_credit(figure: HtmlElement, caption_element: HtmlElement | None) -> str | None:
+    marked = next(
+        (e for e in figure.iter() if isinstance(e.tag, str) and _CREDIT_CLASS.search(e.get("class") or "")),
+        None,
+    )
+    if marked is not None:
+        return _labelled_text(marked)
+    # Text in the figure outside its caption is the photo's credit line.
+    for child in figure.iter():
+        if child is figure or not isinstance(child.tag, str) or child is caption_element:
+            continue
+        if caption_element is not None and caption_element in child.iterancestors():
+            continue
+        if child.find(".//img") is None and caption_element not in child.iterdescendants():
+            text = _labelled_text(child)
+            if text and len(text.split()) <= 12:
+                return text
+    return None
+
+
+def photo_block(root: HtmlElement, base: str, body_start: str | None) -> Image | None:
+    """The first ``<figure>`` with a real image before the body's first paragraph, with its caption and
+    credit; photos inside the body illustrate a passage and are not the article's main image."""
+    stop = match_key(body_start[:80])[:20] if body_start else None
+    for element in root.iter():
+        tag = element.tag
+        if not isinstance(tag, str):
+            continue
+        if stop and (element.text or "").strip():
+            own = element.text_content() if tag == "p" else element.text or ""
+            if match_key(own[:120]).startswith(stop):
+                return None
+        if tag != "figure" or any(a.tag in _OUTSIDE for a in element.iterancestors()):
+            continue
+        src = _src(element)
         if not src:
             continue
-        caption_element = figure.find(".//figcaption")
-        credit_element = next(
-            (e for e in figure.iter() if isinstance(e.tag, str) and _CREDIT_CLASS.search(e.get("class") or "")),
-            None,
-        )
-        credit = _text(credit_element)
-        caption = _text(caption_element)
+        caption_element = element.find(".//figcaption")
+        credit = _figure_credit(element, caption_element)
+        caption = _labelled_text(caption_element)
         if caption and credit and caption.endswith(credit):
             caption = caption[: -len(credit)].rstrip(" -–|/") or None
         if credit:
-            credit = _CREDIT_PREFIX.sub("", credit) or None
+            credit = _CREDIT_PREFIX.sub("", credit).strip("() ") or None
+        if caption and credit and caption.endswith(f"({credit})"):
+            caption = caption[: -len(credit) - 2].rstrip() or None
         return {"url": urljoin(base, src), "caption": caption, "credit": credit}
     return None
 
@@ -80,6 +121,6 @@ def metadata_image(article: dict[str, Any], metas: list[str], base: str) -> Imag
         return None
     return {
         "url": urljoin(base, value.strip()),
-        "caption": normalize_text(caption) if caption else None,
-        "credit": normalize_text(credit) if credit else None,
+        "caption": clean_text(caption) if caption else None,
+        "credit": clean_text(credit) if credit else None,
     }
