@@ -58,6 +58,9 @@ _TAG_BOXES = "//*[{}]".format(
         for word in ("tags", "topics", "keywords")
     )
 )
+_TITLE_CLASSED = "//body//*[{}]".format(
+    " or ".join(f"contains({_LOWER.format('@class')}, '{word}')" for word in ("title", "headline"))
+)
 _LEAD_CLASS = re.compile(r"lead|intro|chapo|standfirst|summary|excerpt|subtitle|dek\b", re.IGNORECASE)
 
 
@@ -154,7 +157,19 @@ class GenericFields:
                 return _clean(self._strip_site_name(candidate))
         if self._h1s:
             return self._h1s[0]
+        if titled := self._title_classed():
+            return titled
         return _clean(self._strip_site_name(title_text)) if title_text else None
+
+    def _title_classed(self) -> str | None:
+        """Pages without ``<h1>`` or metadata: the first element whose class names a title."""
+        for element in self.root.xpath(_TITLE_CLASSED):
+            if any(a.tag in {"a", "nav", "header", "footer", "aside", "head"} for a in element.iterancestors()):
+                continue
+            text = _clean(element.text_content())
+            if text and 3 <= len(text.split()) <= 30:
+                return text
+        return None
 
     def _strip_site_name(self, title: str) -> str:
         parts = [p for p in _TITLE_SEPARATORS.split(title) if p.strip()]
@@ -297,7 +312,11 @@ class GenericFields:
     def not_article_reason(self) -> str | None:
         """Why this page is not an article page, or ``None`` when it is one."""
         meta = self.meta
-        marked = meta.has_article_type or meta.meta("og:type")[:1] == ["article"]
+        marked = (
+            meta.has_article_type
+            or meta.meta("og:type")[:1] == ["article"]
+            or bool(meta.meta(*PUBLISHED_METAS[:7]))
+        )
         if meta.has_non_article_type and not meta.has_article_type:
             return "structured data names a list, gallery, video or profile page"
         body = self.body

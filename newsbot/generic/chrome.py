@@ -102,7 +102,11 @@ STRONG_STEMS = (
     "summary",
     "excerpt",
     "teaser",
+    "paywall",
 )
+#: Stems that name a standfirst on a block but a subheading on a heading element.
+STANDFIRST_STEMS = re.compile(r"sub-?title|subhead|deck")
+_HEADING_TAGS = frozenset({"h2", "h3", "h4", "h5", "h6"})
 #: Whole words of a class or id that name chrome (too short to match inside other words).
 WEAK_WORDS = frozenset(
     {
@@ -276,7 +280,9 @@ def strip_page_chrome(root: HtmlElement) -> None:
             if tag in {"header", "footer"} and counts.get(element, 0) >= 2:
                 continue
             doomed.append(element)
-        elif tag not in _WRAPPERS and chrome_name(_name(element)):
+        elif tag not in _WRAPPERS and (
+            chrome_name(name := _name(element)) or (tag not in _HEADING_TAGS and STANDFIRST_STEMS.search(name))
+        ):
             held = counts.get(element, 0)
             if held >= 3 and held * 2 >= total:
                 continue

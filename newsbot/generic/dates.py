@@ -111,4 +111,38 @@ def visible_dates(
             # "تعديل في 01:11 م": the edit time of the publication day.
             second = f"{_TIME_ANYWHERE.sub('', first).strip()} {second}"
         consider_modified(second)
+    if published is None:
+        # A date printed without a label or a telling class sits just under the headline.
+        for element in _after_headline(root):
+            text = " ".join((element.text or "").split())
+            if text and len(text) <= MAX_DATE_TEXT and any(c.isdigit() for c in text):
+                consider_published(_split_labels(text)[0])
+                if published:
+                    break
     return published_raw, published, modified
+
+
+#: How many elements after the headline are searched for an unlabelled date.
+NEAR_HEADLINE = 25
+
+
+def _after_headline(root: HtmlElement) -> list[HtmlElement]:
+    h1 = root.find(".//h1")
+    if h1 is None:
+        return []
+    following: list[HtmlElement] = []
+    for element in h1.itersiblings():
+        for inner in element.iter():
+            if isinstance(inner.tag, str) and inner.tag not in {"script", "style", "a"}:
+                following.append(inner)
+            if len(following) >= NEAR_HEADLINE:
+                return following
+    parent = h1.getparent()
+    if parent is not None and len(following) < NEAR_HEADLINE:
+        for element in parent.itersiblings():
+            for inner in element.iter():
+                if isinstance(inner.tag, str) and inner.tag not in {"script", "style", "a"}:
+                    following.append(inner)
+                if len(following) >= NEAR_HEADLINE:
+                    return following
+    return following
