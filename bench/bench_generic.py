@@ -4,7 +4,10 @@ Two sets, reported apart:
 
 * ``dev``: ``tests/fixtures/generic/`` — the development fixtures the extractor was tuned on;
 * ``held-out``: ``bench/pages/generic/`` — pages whose ``gold.json`` was written and committed before
-  the extractor was first run on them, and which it was not tuned on afterwards.
+  the extractor was first run on them. Their first run showed five generic bugs, which were fixed, so
+  this set is no longer clean (the first-run numbers are in ``docs/generic.md``);
+* ``held-out-2``: ``bench/pages/generic-2/`` — written after those fixes, gold committed before the
+  extractor's first run on them, not tuned on since.
 
 Each page runs through ``newsbot.generic.extract_generic`` (bytes in, whole item out) and
 ``trafilatura.bare_extraction`` (bytes in, metadata on, comments off, other options at their defaults).
@@ -40,6 +43,7 @@ from newsbot.text import normalize_text
 SETS = {
     "dev": (benchlib.REPO / "tests" / "fixtures" / "generic", "expected.json"),
     "held-out": (benchlib.BENCH / "pages" / "generic", "gold.json"),
+    "held-out-2": (benchlib.BENCH / "pages" / "generic-2", "gold.json"),
 }
 
 

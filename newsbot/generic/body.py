@@ -191,7 +191,14 @@ def _paragraphs(
         seen.add(key)
         kept.append((tag, text))
     # Short lines above the first real paragraph are bylines, roles, dates and labels.
-    while kept and kept[0][0] not in _HEADINGS and len(kept[0][1].split()) <= SHORT_LEADING_WORDS:
+    while (
+        kept
+        and kept[0][0] not in _HEADINGS
+        and (
+            len(kept[0][1].split()) <= SHORT_LEADING_WORDS
+            or (len(kept[0][1].split()) <= 30 and date_line.search(kept[0][1]))
+        )
+    ):
         kept.pop(0)
         dropped_links_after = {i - 1 for i in dropped_links_after if i > 0}
     # The closing attribution line goes to ``source``, also when a stray heading follows it.

@@ -105,7 +105,7 @@ STRONG_STEMS = (
     "paywall",
 )
 #: Stems that name a standfirst on a block but a subheading on a heading element.
-STANDFIRST_STEMS = re.compile(r"sub-?title|subhead|deck")
+STANDFIRST_STEMS = re.compile(r"sub-?title|subhead|deck|announce")
 _HEADING_TAGS = frozenset({"h2", "h3", "h4", "h5", "h6"})
 #: Whole words of a class or id that name chrome (too short to match inside other words).
 WEAK_WORDS = frozenset(

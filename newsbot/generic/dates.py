@@ -22,7 +22,9 @@ _MODIFIED_LABELS = (
     r"|mis à jour(?:\s+le)?|aktualisiert(?:\s+am)?|actualizado|به[\u200c ]?روز ?رسانی|آخری اپ ڈیٹ|اپ ڈیٹ"
 )
 #: A short line that is a label and a date: dropped from the body, read as a date.
-DATE_LINE = re.compile(rf"(?:^|\s|\()(?:{_PUBLISHED_LABELS}|{_MODIFIED_LABELS})\s*[:：\-–]?\s*\S*\d", re.IGNORECASE)
+DATE_LINE = re.compile(
+    rf"(?:^|\s|\()(?:{_PUBLISHED_LABELS}|{_MODIFIED_LABELS})\s*[:：\-–]?\s*(?:\S+[\s،,]+){{0,2}}\S*\d", re.IGNORECASE
+)
 _PUBLISHED = re.compile(rf"(?:{_PUBLISHED_LABELS})\s*[:：\-–]?\s*", re.IGNORECASE)
 _MODIFIED = re.compile(rf"(?:{_MODIFIED_LABELS})\s*[:：\-–]?\s*", re.IGNORECASE)
 _DATE_CLASS = re.compile(r"(?:^|[^a-z])(?:date|time|published|pubdate|timestamp|posted|datetime|dateline-date)(?:$|[^a-z])")
