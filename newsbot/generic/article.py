@@ -20,8 +20,8 @@ from newsbot.generic.dates import DATE_LINE, parsed_iso, visible_dates
 from newsbot.generic.language import language_of_text, language_tag
 from newsbot.generic.media import Image, metadata_image, photo_block
 from newsbot.generic.metadata import Metadata, read_metadata
-from newsbot.pages.jsonld import person_names, texts
 from newsbot.generic.text import clean_text
+from newsbot.pages.jsonld import person_names, texts
 from newsbot.text import match_key
 
 PUBLISHED_METAS = (
@@ -40,7 +40,13 @@ PUBLISHED_METAS = (
     "parsely-pub-date",
     "date",
 )
-MODIFIED_METAS = ("article:modified_time", "og:updated_time", "datemodified", "dcterms.modified", "last-modified")
+MODIFIED_METAS = (
+    "article:modified_time",
+    "og:updated_time",
+    "datemodified",
+    "dcterms.modified",
+    "last-modified",
+)
 AUTHOR_METAS = ("author", "article:author", "parsely-author", "sailthru.author", "dc.creator", "byl")
 #: Visible characters below which a page has no article text (video, gallery and live pages).
 MIN_BODY_CHARS = 250
@@ -48,7 +54,8 @@ MIN_BODY_CHARS = 250
 MIN_UNMARKED_BODY_CHARS = 500
 _TITLE_SEPARATORS = re.compile(r"\s+[|–—\-:•·»]\s+|\s+::\s+")
 _BYLINE_LABEL = re.compile(
-    r"^\s*(?:by|par|von|por|بقلم|كتب|كتبت|كتبه|إعداد|اعداد|تحرير|نویسنده|تحریر|رپورٹ)\s*[:：]?\s*", re.IGNORECASE
+    r"^\s*(?:by|par|von|por|بقلم|كتب|كتبت|كتبه|إعداد|اعداد|تحرير|نویسنده|تحریر|رپورٹ)\s*[:：]?\s*",
+    re.IGNORECASE,
 )
 _LOWER = "translate({}, 'ABCDEFGHIJKLMNOPQRSTUVWXYZ', 'abcdefghijklmnopqrstuvwxyz')"
 _TAG_BOXES = "//*[{}]".format(
@@ -113,7 +120,7 @@ class GenericFields:
 
     @cached_property
     def body(self) -> Body:
-        return find_body(self.root, headline=self.headline(), date_line=DATE_LINE, timezone=self.timezone)
+        return find_body(self.root, headline=self.headline(), date_line=DATE_LINE)
 
     @cached_property
     def _visible_dates(self) -> tuple[str | None, str | None, str | None]:
@@ -164,7 +171,9 @@ class GenericFields:
     def _title_classed(self) -> str | None:
         """Pages without ``<h1>`` or metadata: the first element whose class names a title."""
         for element in self.root.xpath(_TITLE_CLASSED):
-            if any(a.tag in {"a", "nav", "header", "footer", "aside", "head"} for a in element.iterancestors()):
+            if any(
+                a.tag in {"a", "nav", "header", "footer", "aside", "head"} for a in element.iterancestors()
+            ):
                 continue
             text = _clean(element.text_content())
             if text and 3 <= len(text.split()) <= 30:
@@ -266,7 +275,9 @@ class GenericFields:
             elif isinstance(keywords, list):
                 values = [k for k in keywords if isinstance(k, str)]
         if not values:
-            values = [a.text_content() for a in self.root.xpath("//a[contains(concat(' ', @rel, ' '), ' tag ')]")]
+            values = [
+                a.text_content() for a in self.root.xpath("//a[contains(concat(' ', @rel, ' '), ' tag ')]")
+            ]
         if not values:
             values = self._tag_list()
         return _unique([t for t in (_clean(v) for v in values) if t])
@@ -290,8 +301,8 @@ class GenericFields:
 
     def canonical_url(self) -> str:
         for href in self.root.xpath("//link[@rel='canonical']/@href"):
-            if href.strip():
-                return urljoin(self.url, href.strip())
+            if str(href).strip():
+                return urljoin(self.url, str(href).strip())
         og = self.meta.meta("og:url")
         return urljoin(self.url, og[0]) if og else self.url
 

@@ -16,9 +16,9 @@ from dataclasses import dataclass
 from lxml.html import HtmlElement
 
 from newsbot.generic.chrome import strip_page_chrome
-from newsbot.pages.blocks import BLOCK_TAGS, Block, iter_blocks
 from newsbot.generic.text import clean_text
-from newsbot.text import match_key, parse_date
+from newsbot.pages.blocks import BLOCK_TAGS, Block, iter_blocks
+from newsbot.text import match_key
 
 #: A unit shorter than this (visible characters) is a label, a time or a button, not a paragraph.
 MIN_GOOD = 25
@@ -156,17 +156,18 @@ def attribution(text: str) -> str | None:
     return found.strip() or None
 
 
-def _is_date_only(text: str, date_line: re.Pattern[str], timezone: str) -> bool:
-    """A short line that is a date, labelled (``نشر في …``) or bare (``29 أكتوبر 2024``)."""
-    if len(text.split()) > 12 or not any(c.isdigit() for c in text):
-        return False
-    if date_line.search(text):
-        return True
-    return len(text.split()) <= 8 and parse_date(text, tz=timezone) is not None
+def _is_date_line(text: str, date_line: re.Pattern[str]) -> bool:
+    """A short labelled date line (``نشر في: …``, ``Updated …``); bare dates are leading lines."""
+    return len(text.split()) <= 12 and any(c.isdigit() for c in text) and bool(date_line.search(text))
+
+
+def _is_label(text: str, tag: str) -> bool:
+    """One or two words without punctuation outside a heading: a label such as ``إعلان``."""
+    return tag not in _HEADINGS and len(text.split()) <= 2 and not _SENTENCE_END.search(text)
 
 
 def _paragraphs(
-    blocks: list[Block], headline_key: str, date_line: re.Pattern[str], timezone: str
+    blocks: list[Block], headline_key: str, date_line: re.Pattern[str]
 ) -> tuple[list[str], str | None]:
     kept: list[tuple[str, str]] = []
     seen: set[str] = set()
@@ -184,9 +185,7 @@ def _paragraphs(
             continue
         if attribution(text):
             tag = "attribution"
-        elif is_credit(text) or _is_date_only(text, date_line, timezone):
-            continue
-        elif tag not in _HEADINGS and len(text.split()) <= 2 and not _SENTENCE_END.search(text):
+        elif is_credit(text) or _is_date_line(text, date_line) or _is_label(text, tag):
             continue
         seen.add(key)
         kept.append((tag, text))
@@ -231,9 +230,7 @@ def _shape(container: HtmlElement) -> tuple[float, int]:
     return (links / chars if chars else 0.0), linked_headings
 
 
-def find_body(
-    root: HtmlElement, *, headline: str | None, date_line: re.Pattern[str], timezone: str = "UTC"
-) -> Body:
+def find_body(root: HtmlElement, *, headline: str | None, date_line: re.Pattern[str]) -> Body:
     """The body of the page whose parsed document is ``root`` (left untouched)."""
     page = root.find("body")
     copy: HtmlElement = deepcopy(page if page is not None else root)
@@ -244,6 +241,6 @@ def find_body(
         return Body([], None, None, 0.0, 0)
     density, linked = _shape(container)
     paragraphs, source = _paragraphs(
-        list(iter_blocks(container)), match_key(headline) if headline else "", date_line, timezone
+        list(iter_blocks(container)), match_key(headline) if headline else "", date_line
     )
     return Body(paragraphs, source, container, density, linked)

@@ -54,7 +54,17 @@ NEVER_TEXT = (
     "label",
 )
 _ROLES = frozenset(
-    {"navigation", "complementary", "banner", "contentinfo", "search", "dialog", "alertdialog", "menu", "menubar"}
+    {
+        "navigation",
+        "complementary",
+        "banner",
+        "contentinfo",
+        "search",
+        "dialog",
+        "alertdialog",
+        "menu",
+        "menubar",
+    }
 )
 #: Word stems that name chrome wherever they occur in a class or id ("sharedaddy", "relatedposts").
 STRONG_STEMS = (
@@ -281,7 +291,8 @@ def strip_page_chrome(root: HtmlElement) -> None:
                 continue
             doomed.append(element)
         elif tag not in _WRAPPERS and (
-            chrome_name(name := _name(element)) or (tag not in _HEADING_TAGS and STANDFIRST_STEMS.search(name))
+            chrome_name(name := _name(element))
+            or (tag not in _HEADING_TAGS and STANDFIRST_STEMS.search(name))
         ):
             held = counts.get(element, 0)
             if held >= 3 and held * 2 >= total:

@@ -23,11 +23,14 @@ _MODIFIED_LABELS = (
 )
 #: A short line that is a label and a date: dropped from the body, read as a date.
 DATE_LINE = re.compile(
-    rf"(?:^|\s|\()(?:{_PUBLISHED_LABELS}|{_MODIFIED_LABELS})\s*[:：\-–]?\s*(?:\S+[\s،,]+){{0,2}}\S*\d", re.IGNORECASE
+    rf"(?:^|\s|\()(?:{_PUBLISHED_LABELS}|{_MODIFIED_LABELS})\s*[:：\-–]?\s*(?:\S+[\s،,]+){{0,2}}\S*\d",
+    re.IGNORECASE,
 )
 _PUBLISHED = re.compile(rf"(?:{_PUBLISHED_LABELS})\s*[:：\-–]?\s*", re.IGNORECASE)
 _MODIFIED = re.compile(rf"(?:{_MODIFIED_LABELS})\s*[:：\-–]?\s*", re.IGNORECASE)
-_DATE_CLASS = re.compile(r"(?:^|[^a-z])(?:date|time|published|pubdate|timestamp|posted|datetime|dateline-date)(?:$|[^a-z])")
+_DATE_CLASS = re.compile(
+    r"(?:^|[^a-z])(?:date|time|published|pubdate|timestamp|posted|datetime|dateline-date)(?:$|[^a-z])"
+)
 _TIME_ONLY = re.compile(r"^\d{1,2}[:.]\d{2}(?:\s*(?:[صم]|ص\.|م\.|am|pm|a\.m\.|p\.m\.))?$", re.IGNORECASE)
 _TIME_ANYWHERE = re.compile(r"\d{1,2}[:.]\d{2}(?:\s*(?:[صم]|am|pm)(?!\w))?", re.IGNORECASE)
 #: Longer texts are paragraphs that mention a date, not date lines.
@@ -86,7 +89,11 @@ def visible_dates(
         context = f"{element.get('class') or ''} {element.get('itemprop') or ''}".lower()
         parent = element.getparent()
         label = _text(parent) if parent is not None and len(_text(parent)) <= MAX_DATE_TEXT else ""
-        if "modif" in context or "updat" in context or (_MODIFIED.search(label) and not _PUBLISHED.search(label)):
+        if (
+            "modif" in context
+            or "updat" in context
+            or (_MODIFIED.search(label) and not _PUBLISHED.search(label))
+        ):
             consider_modified(value)
         else:
             consider_published(value)

@@ -12,10 +12,12 @@ _PERSIAN = frozenset("پچژگکی")
 _URDU = frozenset("ٹڈڑںےۓہۃ")
 #: Frequent function words: enough to tell apart the Latin-script languages news sites publish in.
 _LATIN_WORDS = {
-    "en": frozenset("the and of to in is that for was with on said".split()),
-    "fr": frozenset("le la les des et est une du dans que pour qui sur au".split()),
-    "es": frozenset("el los las del y que por una con para se en".split()),
-    "de": frozenset("der die das und ist nicht mit den von zu ein eine".split()),
+    "en": frozenset(["the", "and", "of", "to", "in", "is", "that", "for", "was", "with", "on", "said"]),
+    "fr": frozenset(
+        ["le", "la", "les", "des", "et", "est", "une", "du", "dans", "que", "pour", "qui", "sur", "au"]
+    ),
+    "es": frozenset(["el", "los", "las", "del", "y", "que", "por", "una", "con", "para", "se", "en"]),
+    "de": frozenset(["der", "die", "das", "und", "ist", "nicht", "mit", "den", "von", "zu", "ein", "eine"]),
 }
 
 
@@ -46,7 +48,9 @@ def language_of_text(text: str) -> str | None:
     letters = Counter(c for c in text[:5000] if c.isalpha())
     if not letters:
         return None
-    arabic_script = sum(n for c, n in letters.items() if "\u0600" <= c <= "\u06ff" or "\u0750" <= c <= "\u077f")
+    arabic_script = sum(
+        n for c, n in letters.items() if "\u0600" <= c <= "\u06ff" or "\u0750" <= c <= "\u077f"
+    )
     if arabic_script * 2 >= sum(letters.values()):
         urdu = sum(letters[c] for c in _URDU)
         persian = sum(letters[c] for c in _PERSIAN)

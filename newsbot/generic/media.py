@@ -14,7 +14,9 @@ from newsbot.text import match_key
 _PLACEHOLDER = re.compile(r"^data:|placeholder|blank\.|1x1|spacer|loading\.|lazy\.", re.IGNORECASE)
 _NOSCRIPT_SRC = re.compile(r"""<img[^>]+src\s*=\s*["']([^"']+)""", re.IGNORECASE)
 _CREDIT_CLASS = re.compile(r"credit|copyright|source|author", re.IGNORECASE)
-_CREDIT_PREFIX = re.compile(r"^\s*(?:©|\(c\)|photo:|image:|credit:|الصورة:|صورة:|صورة من:|تصوير:)\s*", re.IGNORECASE)
+_CREDIT_PREFIX = re.compile(
+    r"^\s*(?:©|\(c\)|photo:|image:|credit:|الصورة:|صورة:|صورة من:|تصوير:)\s*", re.IGNORECASE
+)
 
 
 class Image(TypedDict):

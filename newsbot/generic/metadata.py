@@ -118,7 +118,9 @@ def _read_microdata(root: HtmlElement, data: Metadata) -> None:
     for scope in scopes:
         name = (scope.get("itemtype") or "").rstrip("/").rsplit("/", 1)[-1]
         data.microdata_types.add(name)
-    article_scopes = [s for s in scopes if (s.get("itemtype") or "").rstrip("/").rsplit("/", 1)[-1] in ARTICLE_TYPES]
+    article_scopes = [
+        s for s in scopes if (s.get("itemtype") or "").rstrip("/").rsplit("/", 1)[-1] in ARTICLE_TYPES
+    ]
     if not article_scopes:
         return
     for element in article_scopes[0].xpath(".//*[@itemprop]"):

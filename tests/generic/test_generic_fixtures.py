@@ -89,7 +89,9 @@ def test_body_word_f1_summary() -> None:
     scores = {}
     for case in _article_cases():
         got = result(case)
-        scores[case] = word_f1(got["article_body"] if got else None, _json(case, "expected.json")["article_body"])
+        scores[case] = word_f1(
+            got["article_body"] if got else None, _json(case, "expected.json")["article_body"]
+        )
     arabic = [s for c, s in scores.items() if _json(c, "expected.json")["in_language"].startswith("ar")]
     assert statistics.mean(scores.values()) >= 0.97, scores
     assert statistics.mean(arabic) >= 0.97, scores
