@@ -48,8 +48,10 @@ MODIFIED_METAS = (
     "last-modified",
 )
 AUTHOR_METAS = ("author", "article:author", "parsely-author", "sailthru.author", "dc.creator", "byl")
-#: Visible characters below which a page has no article text (video, gallery and live pages).
+#: Characters of body below which a page has no article text (video, gallery and live pages); pages
+#: that say they are articles (schema.org type, og:type, article:published_time) may be short briefs.
 MIN_BODY_CHARS = 250
+MIN_MARKED_BODY_CHARS = 80
 #: Without any article markup a page needs more text to count as an article.
 MIN_UNMARKED_BODY_CHARS = 500
 _TITLE_SEPARATORS = re.compile(r"\s+[|–—\-:•·»]\s+|\s+::\s+")
@@ -120,7 +122,9 @@ class GenericFields:
 
     @cached_property
     def body(self) -> Body:
-        return find_body(self.root, headline=self.headline(), date_line=DATE_LINE)
+        return find_body(
+            self.root, headline=self.headline(), description=self.description(), date_line=DATE_LINE
+        )
 
     @cached_property
     def _visible_dates(self) -> tuple[str | None, str | None, str | None]:
@@ -330,8 +334,11 @@ class GenericFields:
         )
         if meta.has_non_article_type and not meta.has_article_type:
             return "structured data names a list, gallery, video or profile page"
+        if meta.meta("og:type")[:1] and meta.meta("og:type")[0].startswith(("video", "profile", "music")):
+            if not meta.has_article_type:
+                return f"og:type is {meta.meta('og:type')[0]}"
         body = self.body
-        if body.chars < MIN_BODY_CHARS:
+        if body.chars < (MIN_MARKED_BODY_CHARS if marked else MIN_BODY_CHARS):
             return f"no article text ({body.chars} characters of body)"
         if body.linked_headings >= 3 or body.link_density > 0.4:
             return "the text container is a list of linked headlines"

@@ -230,7 +230,9 @@ def _shape(container: HtmlElement) -> tuple[float, int]:
     return (links / chars if chars else 0.0), linked_headings
 
 
-def find_body(root: HtmlElement, *, headline: str | None, date_line: re.Pattern[str]) -> Body:
+def find_body(
+    root: HtmlElement, *, headline: str | None, description: str | None, date_line: re.Pattern[str]
+) -> Body:
     """The body of the page whose parsed document is ``root`` (left untouched)."""
     page = root.find("body")
     copy: HtmlElement = deepcopy(page if page is not None else root)
@@ -243,4 +245,8 @@ def find_body(root: HtmlElement, *, headline: str | None, date_line: re.Pattern[
     paragraphs, source = _paragraphs(
         list(iter_blocks(container)), match_key(headline) if headline else "", date_line
     )
+    # The lead printed as the first paragraph is the description, not the body (the item's
+    # convention); a first paragraph that merely starts like the description stays.
+    if paragraphs and description and match_key(paragraphs[0]) == match_key(description):
+        paragraphs = paragraphs[1:]
     return Body(paragraphs, source, container, density, linked)

@@ -184,6 +184,8 @@ WEAK_WORDS = frozenset(
         "share",
     }
 )
+#: Words that name the article itself; weak chrome words next to them do not count.
+POSITIVE_WORDS = frozenset({"article", "content", "body", "entry", "post", "story", "text", "main", "news"})
 #: Tags never removed for their class name: they wrap whole pages or whole articles.
 _WRAPPERS = frozenset({"html", "body", "main", "article"})
 _WORDS = re.compile(r"[a-z0-9]+")
@@ -205,13 +207,19 @@ def chrome_name(name: str) -> bool:
 
     >>> chrome_name("share-bar social-icons"), chrome_name("jp-relatedposts"), chrome_name("post-meta")
     (True, True, True)
-    >>> chrome_name("article-body"), chrome_name("adventure"), chrome_name("entry-content")
+    >>> chrome_name("article-body"), chrome_name("adventure"), chrome_name("article article_video")
     (False, False, False)
+    >>> chrome_name("article-date"), chrome_name("fig-content-metas__author")
+    (True, True)
     """
     if not name:
         return False
     if _STRONG.search(name):
         return True
+    # "article article_video" is an article that has a video, not a video block; "article-date" is
+    # the article's date line.
+    if POSITIVE_WORDS.intersection(name.split()):
+        return False
     return any(word in WEAK_WORDS for word in _WORDS.findall(name))
 
 
@@ -295,7 +303,7 @@ def strip_page_chrome(root: HtmlElement) -> None:
             or (tag not in _HEADING_TAGS and STANDFIRST_STEMS.search(name))
         ):
             held = counts.get(element, 0)
-            if held >= 3 and held * 2 >= total:
+            if held >= 2 and held * 2 >= total:
                 continue
             doomed.append(element)
     _remove_all(doomed)
