@@ -334,9 +334,9 @@ class GenericFields:
         )
         if meta.has_non_article_type and not meta.has_article_type:
             return "structured data names a list, gallery, video or profile page"
-        if meta.meta("og:type")[:1] and meta.meta("og:type")[0].startswith(("video", "profile", "music")):
-            if not meta.has_article_type:
-                return f"og:type is {meta.meta('og:type')[0]}"
+        og_type = (meta.meta("og:type") or [""])[0]
+        if og_type.startswith(("video", "profile", "music")) and not meta.has_article_type:
+            return f"og:type is {og_type}"
         body = self.body
         if body.chars < (MIN_MARKED_BODY_CHARS if marked else MIN_BODY_CHARS):
             return f"no article text ({body.chars} characters of body)"
