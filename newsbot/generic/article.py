@@ -7,6 +7,7 @@ Each field reads the page's structured data first (JSON-LD, then microdata, then
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from datetime import datetime
 from functools import cached_property
 from typing import Any
@@ -59,17 +60,9 @@ _BYLINE_LABEL = re.compile(
     r"^\s*(?:by|par|von|por|بقلم|كتب|كتبت|كتبه|إعداد|اعداد|تحرير|نویسنده|تحریر|رپورٹ)\s*[:：]?\s*",
     re.IGNORECASE,
 )
-_LOWER = "translate({}, 'ABCDEFGHIJKLMNOPQRSTUVWXYZ', 'abcdefghijklmnopqrstuvwxyz')"
-_TAG_BOXES = "//*[{}]".format(
-    " or ".join(
-        f"contains({_LOWER.format(attribute)}, '{word}')"
-        for attribute in ("@class", "@id", "@aria-labelledby")
-        for word in ("tags", "topics", "keywords")
-    )
-)
-_TITLE_CLASSED = "//body//*[{}]".format(
-    " or ".join(f"contains({_LOWER.format('@class')}, '{word}')" for word in ("title", "headline"))
-)
+_TAG_BOX = re.compile(r"tags|topics|keywords")
+_TITLE_CLASS = re.compile(r"title|headline")
+_BYLINE_CLASS = re.compile(r"byline|author-?name|writer|write-?by")
 _LEAD_CLASS = re.compile(r"lead|intro|chapo|standfirst|summary|excerpt|subtitle|dek\b", re.IGNORECASE)
 
 
@@ -115,6 +108,22 @@ class GenericFields:
     @cached_property
     def meta(self) -> Metadata:
         return read_metadata(self.root)
+
+    @cached_property
+    def _names(self) -> list[tuple[HtmlElement, str, str]]:
+        """(element, lower-cased class, lower-cased class + id + aria-labelledby) of named elements."""
+        named = []
+        for element in self.root.xpath("//body//*[@class or @id or @aria-labelledby]"):
+            classes = (element.get("class") or "").lower()
+            rest = f"{element.get('id') or ''} {element.get('aria-labelledby') or ''}".lower()
+            named.append((element, classes, f"{classes} {rest}"))
+        return named
+
+    def _named(self, pattern: re.Pattern[str], *, classes_only: bool = False) -> Iterator[HtmlElement]:
+        """Elements, in document order, whose class (or also id / aria-labelledby) matches."""
+        for element, classes, everything in self._names:
+            if pattern.search(classes if classes_only else everything):
+                yield element
 
     @cached_property
     def _h1s(self) -> list[str]:
@@ -174,7 +183,7 @@ class GenericFields:
 
     def _title_classed(self) -> str | None:
         """Pages without ``<h1>`` or metadata: the first element whose class names a title."""
-        for element in self.root.xpath(_TITLE_CLASSED):
+        for element in self._named(_TITLE_CLASS, classes_only=True):
             if any(
                 a.tag in {"a", "nav", "header", "footer", "aside", "head"} for a in element.iterancestors()
             ):
@@ -245,16 +254,8 @@ class GenericFields:
         if not names:
             names = [a.text_content() for a in self.root.xpath("//a[@rel='author']")]
         if not names:
-            names = [
-                e.text_content()
-                for e in self.root.xpath(
-                    "//*[contains(translate(@class,'BYLINEAUTHORWRITE','bylineauthorwrite'),'byline')"
-                    " or contains(translate(@class,'AUTHORNME','authornme'),'author-name')"
-                    " or contains(translate(@class,'WRITEBY','writeby'),'writer')"
-                    " or contains(translate(@class,'WRITEBY','writeby'),'writeby')]"
-                    "[string-length(normalize-space()) < 80]"
-                )[:1]
-            ]
+            bylines = (e.text_content() for e in self._named(_BYLINE_CLASS, classes_only=True))
+            names = [text for text in bylines if 0 < len(text.strip()) < 80][:1]
         cleaned = [_clean(_BYLINE_LABEL.sub("", n)) for n in names]
         return _unique([n for n in cleaned if n and match_key(n) not in site])
 
@@ -288,7 +289,7 @@ class GenericFields:
 
     def _tag_list(self) -> list[str]:
         """Link texts of the first short list of short links whose name says tags or topics."""
-        for box in self.root.xpath(_TAG_BOXES):
+        for box in self._named(_TAG_BOX):
             if box.tag in {"article", "body", "html", "main"}:
                 continue
             links = [clean_text(a.text_content()) for a in box.iter("a")]
