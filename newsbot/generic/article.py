@@ -146,6 +146,8 @@ class GenericFields:
             *self.meta.microdata.get("datePublished", [])[:1],
             *(self.meta.meta(name)[0] for name in PUBLISHED_METAS if self.meta.meta(name)),
             _first_str(self.meta.webpage.get("datePublished")),
+            # Site-specific names such as published_time_telegram or article.published.
+            *(values[0] for name, values in self.meta.metas.items() if "publish" in name and values),
         ]
         for raw in candidates:
             if raw and (iso := parsed_iso(raw.strip(), self.timezone, self.now)):
