@@ -347,7 +347,9 @@ class GenericFields:
             return "the text container is a list of linked headlines"
         if not marked and len(self.root.xpath("//article")) >= 4:
             return "several article cards and no article markup"
-        if not marked and body.chars < MIN_UNMARKED_BODY_CHARS:
+        # Without markup, one headline with a printed date above the text is still a story's shape.
+        story_shaped = len(self._h1s) == 1 and self._visible_dates[1] is not None
+        if not marked and not story_shaped and body.chars < MIN_UNMARKED_BODY_CHARS:
             return f"no article markup and little text ({body.chars} characters)"
         return None
 

@@ -15,7 +15,7 @@ from collections.abc import Iterable
 from lxml import etree
 from lxml.html import HtmlElement
 
-from newsbot.pages.blocks import remove_keeping_tail
+from newsbot.pages.blocks import BLOCK_TAGS, remove_keeping_tail
 
 #: Tags whose content is never article text.
 NEVER_TEXT = (
@@ -195,6 +195,8 @@ _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGN
 #: Paragraphs at least this long (visible characters) are what the wrapper guard counts.
 LONG_PARAGRAPH = 80
 _CARD_TEXT = 400
+#: A form holding more text than this is a page wrapper, not a newsletter or search box.
+FORM_TEXT = 500
 
 
 def _name(element: HtmlElement) -> str:
@@ -294,8 +296,13 @@ def strip_page_chrome(root: HtmlElement) -> None:
         if not isinstance(tag, str):
             continue
         if tag in NEVER_TEXT or (element.get("role") or "").lower() in _ROLES or _is_hidden(element):
-            # A <header> or <footer> that wraps the article is layout, not chrome.
+            # A <header> or <footer> that wraps the article is layout, not chrome; so is the <form>
+            # that ASP.NET WebForms sites wrap around the whole page.
             if tag in {"header", "footer"} and counts.get(element, 0) >= 2:
+                continue
+            if tag == "form" and (
+                _visible(element.text_content()) > FORM_TEXT or element.find(".//h1") is not None
+            ):
                 continue
             doomed.append(element)
         elif tag not in _WRAPPERS and (
@@ -307,3 +314,17 @@ def strip_page_chrome(root: HtmlElement) -> None:
                 continue
             doomed.append(element)
     _remove_all(doomed)
+    _blocks_as_blocks(root)
+
+
+def _blocks_as_blocks(root: HtmlElement) -> None:
+    """Give a ``div`` tag to inline or unknown wrappers that hold blocks (the ASP.NET page ``<form>``,
+    ``<span>`` or ``<font>`` around paragraphs, custom elements), so that neither the container
+    search nor the paragraph split reads a whole page as one run of inline text. Links keep their
+    tag: a link around a card is still a link."""
+    for element in root.iter():
+        tag = element.tag
+        if not isinstance(tag, str) or tag in BLOCK_TAGS or tag in {"a", "body", "html", "br"}:
+            continue
+        if any(isinstance(child.tag, str) and child.tag in BLOCK_TAGS for child in element):
+            element.tag = "div"

@@ -108,3 +108,28 @@ def test_visible_date_in_the_site_zone() -> None:
     page = generic_fields(html, URL, timezone="Africa/Cairo")
     assert page.date_published() == "2025-06-12T15:45:00+03:00"
     assert page.date_published_raw() == "الخميس، 12 يونيو 2025 - 03:45 م"
+
+
+def _distinct(count: int) -> list[str]:
+    return [f"الفقرة رقم {n}: {PARAGRAPH.strip()}" for n in range(count)]
+
+
+def test_a_page_wrapped_in_an_aspnet_form_is_read() -> None:
+    runs = "<br><br>".join(_distinct(4))
+    html = (
+        "<html><body><form id='form1' method='post'><div class='menu'><a href='/'>الرئيسية</a></div>"
+        f"<h1>عنوان الخبر</h1><div class='date'>11-6-2024 | 18:24</div><div id='bodystory'>{runs}</div>"
+        "<div><input type='text'><button>بحث</button></div></form></body></html>"
+    )
+    item = extract_generic(html, URL, timezone="Africa/Cairo")
+    assert item is not None
+    assert item["article_body"].split("\n\n") == _distinct(4)
+    assert item["date_published"] == "2024-06-11T18:24:00+03:00"
+
+
+def test_paragraphs_inside_an_inline_wrapper_stay_paragraphs() -> None:
+    paragraphs = "".join(f"<p>{text}</p>" for text in _distinct(6))
+    html = f"<html><body><h1>عنوان</h1><span class='x'>{paragraphs}</span></body></html>"
+    item = extract_generic(html, URL)
+    assert item is not None
+    assert item["article_body"].split("\n\n") == _distinct(6)
