@@ -1,6 +1,6 @@
 """``make bench``: every benchmark in turn, each in its own process; results in ``bench/results.md``.
 
-    python bench/run.py [--only text,extract,crawl,dedupe] [--quick] [--budget 600]
+    python bench/run.py [--only text,extract,generic,crawl,dedupe] [--quick] [--budget 600]
 
 Each benchmark prints a Markdown section (``bench_text.py`` a plain table); this script shows the
 output as it comes, then writes the machine, a summary of the headline numbers, every section and
@@ -46,6 +46,7 @@ class Bench:
 BENCHES = [
     Bench("text", "bench_text.py", [], ["--megabytes", "1", "--dates", "10000"], fenced=True),
     Bench("extract", "bench_extract.py", [], ["--articles", "100", "--repeat", "1"]),
+    Bench("generic", "bench_generic.py", [], ["--repeat", "1"]),
     Bench(
         "crawl",
         "bench_crawl.py",
@@ -143,6 +144,22 @@ def summary(done: set[str]) -> list[list[str]]:
                 "met" if nb["f1_mean"] > tf["f1_mean"] else "MISSED",
             ]
         )
+    if "generic" in done and (generic := load("generic")):
+        for set_name, results in generic.items():
+            nb, tf = results["newsbot"], results["trafilatura"]
+            rows.append(
+                [
+                    f"generic body F1 mean / min, {set_name} (newsbot; trafilatura)",
+                    f"{nb['f1_mean']:.4f} / {nb['f1_min']:.4f}; {tf['f1_mean']:.4f} / {tf['f1_min']:.4f}"
+                    f" ({nb['ms_per_page']:.1f} vs {tf['ms_per_page']:.1f} ms/page)",
+                    "≥ 0.94 and above trafilatura, faster",
+                    "met"
+                    if nb["f1_mean"] >= 0.94
+                    and nb["f1_mean"] > tf["f1_mean"]
+                    and nb["ms_per_page"] < tf["ms_per_page"]
+                    else "MISSED",
+                ]
+            )
     crawl = load("crawl") if "crawl" in done else {}
     if throughput := crawl.get("throughput"):
         pps = throughput["pages_per_second"]
