@@ -11,9 +11,11 @@ from dataclasses import asdict
 from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
+from urllib.parse import urlsplit
 
 from newsbot.health import Exit
 from newsbot.pages import NotAnArticle, extract_article
+from newsbot.pages.generic import generic_profile
 from newsbot.sites import get_profile, profiles
 
 if TYPE_CHECKING:
@@ -43,7 +45,11 @@ def _open_store(args: argparse.Namespace) -> Store:
 
 
 def _parse(args: argparse.Namespace) -> int:
-    profile = get_profile(args.site)
+    if args.site == "generic":
+        host = urlsplit(args.url).hostname or "unknown.invalid"
+        profile = generic_profile([host], timezone=args.timezone or "UTC")
+    else:
+        profile = get_profile(args.site)
     try:
         body = Path(args.page).read_bytes()
     except OSError as exc:
@@ -203,11 +209,12 @@ def build_parser() -> argparse.ArgumentParser:
     search.set_defaults(handler=_search)
 
     parse = commands.add_parser("parse", help="print the article item of a saved page as JSON")
-    parse.add_argument("site", choices=sites)
+    parse.add_argument("site", choices=[*sites, "generic"], help="a registered site, or generic (no profile)")
     parse.add_argument("page", help="saved HTML file (bytes as served)")
     parse.add_argument("--url", required=True, help="the URL the page was fetched from")
     parse.add_argument("--content-type", default=None, help="the HTTP Content-Type it was served with")
     parse.add_argument("--scraped-at", default=None, help="ISO 8601 time to record as scraped_at")
+    parse.add_argument("--timezone", default=None, help="IANA zone of dates printed without one (generic)")
     parse.add_argument("--indent", type=int, default=None)
     parse.set_defaults(handler=_parse)
     return parser

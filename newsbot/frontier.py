@@ -86,6 +86,8 @@ class Frontier:
         self.counted: set[tuple[str, str]] = set()
         self.cleaned_links: dict[str, tuple[str, str | None]] = {}
         self.sitemaps_requested: set[str] = set()
+        #: Article URLs lost in this run: not fetched again through another link to them.
+        self.failed_urls: set[str] = set()
         self.emitted = 0
 
     def count(self, key: str, value: int = 1) -> None:
@@ -227,7 +229,7 @@ class Frontier:
         scheduled: set[str] = set()
         now = datetime.now(UTC).isoformat(timespec="seconds")
         for link, url, identifier in candidates:
-            if identifier in self.scheduled_ids:
+            if identifier in self.scheduled_ids or url in self.failed_urls:
                 self.count("discovery/duplicate_links")
                 continue
             # Not marked as scheduled: a later link to the same article may carry a newer lastmod.
@@ -433,7 +435,14 @@ class Frontier:
             self.store.mark_url(self.profile.name, url, status, article_id=identifier, reason=reason)
 
     def page_failed(self, url: str, reason: str, identifier: str | None) -> None:
-        """A lost article page is retried by a later run, with a growing wait, up to a cap."""
+        """A lost article page is retried by a later run, with a growing wait, up to a cap; in this
+        run, another address of the same article (a canonical link after a legacy one that died)
+        may still be fetched."""
+        self.failed_urls.add(url)
+        if len(self.failed_urls) > CLEANED_MEMO:
+            self.failed_urls.clear()
+        if identifier is not None:
+            self.scheduled_ids.discard(identifier)
         if self.store is not None:
             self.store.mark_failed(
                 self.profile.name,

@@ -68,6 +68,9 @@ class SiteProfile:
     #: Hosts of the same site that serve other paths (feed, API and CDN hosts): fetched as they are.
     service_hosts: tuple[str, ...] = ()
     scheme: str = "https"
+    #: Articles live on several independent hosts (the generic crawl of any site): URLs keep their
+    #: own host instead of being mapped onto ``canonical_host``, and URL-key ids name the host.
+    keep_hosts: bool = False
     timezone: str
     language: str = "ar"
     feeds: tuple[str, ...] = ()

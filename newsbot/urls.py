@@ -74,7 +74,7 @@ def clean_url(url: str, profile: SiteProfile) -> str:
     host = (parts.hostname or "").lower()
     scheme = parts.scheme.lower()
     netloc = parts.netloc
-    if profile.owns_host(host):
+    if profile.owns_host(host) and not profile.keep_hosts:
         scheme, netloc = profile.scheme, profile.canonical_host
     path = _upper_escapes(parts.path) or "/"
     if is_article_path(path, profile):
@@ -157,7 +157,11 @@ def article_id(url: str, profile: SiteProfile) -> str | None:
     site_id = match.groupdict().get("id")
     if site_id:
         return f"{profile.name}:{int(site_id) if site_id.isdigit() else site_id}"
-    return f"{profile.name}:{url_key(canonical_url(url, profile))}"
+    canonical = canonical_url(url, profile)
+    if profile.keep_hosts:
+        host = (urlsplit(canonical).hostname or "").removeprefix("www.")
+        return f"{profile.name}:{host}:{url_key(canonical)}"
+    return f"{profile.name}:{url_key(canonical)}"
 
 
 def link_kind(url: str, profile: SiteProfile) -> str:

@@ -169,6 +169,10 @@ class ArticlePage(BaseArticlePage):
         ]
 
     def date_published(self) -> Answer:
+        return self._published_candidates
+
+    @cached_property
+    def _published_candidates(self) -> list[str]:
         return [
             *texts(self.jsonld.get("datePublished")),
             *self.meta("publish-date", "article:published_time", "published_time_telegram"),

@@ -126,6 +126,11 @@ class BaseArticlePage:
     def date_published(self) -> Answer:
         return None
 
+    def date_published_raw(self) -> Answer:
+        """The publication date as printed; by default the same candidates as :meth:`date_published`,
+        so that the first readable one gives both (raw and parsed travel in pairs)."""
+        return self.date_published()
+
     def date_modified(self) -> Answer:
         return None
 
@@ -163,9 +168,8 @@ class BaseArticlePage:
         loader.add_value("headline", self.headline())
         loader.add_value("description", self.description())
         loader.add_value("article_body", self.article_body())
-        dates = self.date_published()
-        loader.add_value("date_published", dates)
-        loader.add_value("date_published_raw", dates)
+        loader.add_value("date_published", self.date_published())
+        loader.add_value("date_published_raw", self.date_published_raw())
         loader.add_value("date_modified", self.date_modified())
         loader.add_value("authors", self.authors())
         loader.add_value("section", self.section())

@@ -95,7 +95,7 @@ class NewsSpider(scrapy.Spider):
     def from_crawler(cls, crawler: Crawler, *args: Any, **kwargs: Any) -> Self:
         spider: Self = super().from_crawler(crawler, *args, **kwargs)
         spider.frontier = Frontier(
-            cls.profile,
+            spider.profile,
             None,
             limits_from(crawler.settings, spider.since, spider.max_articles),
             spider.count,
@@ -248,10 +248,9 @@ class NewsSpider(scrapy.Spider):
             )
         except NotAnArticle as exc:
             self._stat("pages/not_article")
-            self.frontier.page_done(
-                self._state_url(request), "not_article", str(exc), self._requested_id(request)
-            )
             logger.info("Not an article: %s (%s)", response.url, exc)
+            for follow_up in self.not_an_article(response, str(exc), hops):
+                yield follow_up
             return
         for key, detail in extracted.notes:
             self._stat(key)
@@ -276,6 +275,12 @@ class NewsSpider(scrapy.Spider):
             self.frontier.article_fetches((Link(link) for link in extracted.links), "article_page", hops + 1)
         ):
             yield follow_up
+
+    def not_an_article(self, response: Response, reason: str, hops: int) -> Iterable[Request]:
+        """A page fetched as an article that is none: on record, so no run fetches it again."""
+        request = response.request or Request(response.url)
+        self.frontier.page_done(self._state_url(request), "not_article", reason, self._requested_id(request))
+        return ()
 
     @staticmethod
     def _state_url(request: Request) -> str:

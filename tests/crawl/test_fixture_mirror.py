@@ -135,7 +135,9 @@ def test_stored_fields_equal_reviewed_fixtures(crawl: CrawlResult) -> None:
 
 
 def test_faults_and_repeats_are_counted(crawl: CrawlResult) -> None:
-    assert crawl.stat("newsbot/errors/http_404") >= 1
+    assert (
+        crawl.stat("newsbot/dead_links/http_404") + crawl.stat("newsbot/missing_entry_points/http_404") >= 1
+    )
     assert crawl.stat("newsbot/retries/alternate_url") >= 2
     assert crawl.stat("newsbot/discovery/feed/not_article") == 1
     assert crawl.stat("newsbot/stored/sqlite") == crawl.stat("newsbot/stored/jsonl") == len(crawl.rows)

@@ -49,7 +49,7 @@ def crawler() -> Crawler:
     return crawler
 
 
-def test_lost_pages_are_errors_and_dead_links_are_not(
+def test_lost_pages_are_errors_and_dead_links_and_gone_entry_points_are_not(
     crawler: Crawler, caplog: pytest.LogCaptureFixture
 ) -> None:
     caplog.set_level(logging.INFO, logger="newsbot.extensions.failures")
@@ -62,14 +62,19 @@ def test_lost_pages_are_errors_and_dead_links_are_not(
         "newsbot/dead_links/http_404": 1,
         "newsbot/dead_links/http_410": 1,
         "newsbot/dead_links/total": 2,
-        "newsbot/errors/http_404": 1,
+        "newsbot/missing_entry_points/http_404": 1,
+        "newsbot/missing_entry_points/total": 1,
         "newsbot/errors/timeout": 1,
     }
     lines = [(r.levelname, r.getMessage()) for r in caplog.records]
     assert lines == [
         ("INFO", "article https://x/a1 is a dead link (http_404, 1 attempt): HTTP 404"),
         ("INFO", "article https://x/a2 is a dead link (http_410, 1 attempt): HTTP 410"),
-        ("WARNING", "feed https://x/rss/ failed (http_404, 1 attempt): HTTP 404"),
+        (
+            "WARNING",
+            "feed https://x/rss/ is gone (http_404): the site profile names a page the site does not serve;"
+            " HTTP 404",
+        ),
         ("WARNING", "article https://x/a3 failed (timeout, 4 attempts): t"),
     ]
 

@@ -131,3 +131,12 @@ def test_admit_stops_at_max_articles_and_drops_a_redirected_duplicate() -> None:
     assert planned.admit(Article(id="rt_arabic:1700003"), "rt_arabic:1700003") is None
     assert planned.full
     assert planned.admit(Article(id="rt_arabic:1700004"), "rt_arabic:1700004") == "max_articles"
+
+
+def test_an_article_lost_at_one_address_is_fetched_at_another() -> None:
+    planned, _ = frontier()
+    legacy = "https://arabic.rt.com/news/1700001/"
+    assert [f.url for f in planned.article_fetches([Link(legacy)], "feed")] == [legacy]
+    planned.page_failed(legacy, "http_404", "rt_arabic:1700001")
+    assert planned.article_fetches([Link(legacy)], "section") == []
+    assert [f.url for f in planned.article_fetches([Link(A1)], "section")] == [A1]

@@ -1,0 +1,99 @@
+"""``scrapy crawl generic -a start=URL[,URL…] [-a allowed=DOMAIN[,…]]``: any news site, no profile.
+
+Start URLs may be feeds, sitemaps (index or url set, news sitemaps included) or HTML pages; what they
+are is read from the response. Every page on the allowed domains (default: the start URLs' hosts) is
+a candidate: the generic extractor decides whether it is an article from its markup, JSON-LD type
+and text density, with no URL pattern. Pages that are not articles (home, sections, tags, authors)
+are followed for their links up to ``depth`` steps from the start URLs, and are fetched again by
+the next run, since listings change; articles are stored once, as by a site spider, with the same
+pipelines, ``since``, ``max_articles``, incremental state and outputs. Ids are
+``generic:<host>:<key>``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator, Iterable, Iterator
+from typing import Any
+from urllib.parse import urlsplit
+
+from scrapy.http import Request, Response
+
+from newsbot.pages.generic import generic_profile
+from newsbot.pages.listing import ListingPage
+from newsbot.spiders.base import NewsSpider, plain_headers
+from newsbot.store import crawler_store
+
+#: Status of a page that is not an article in the crawl state: not final, so the next run reads it again.
+LISTING_STATUS = "listing"
+
+
+def _hosts(values: Iterable[str]) -> list[str]:
+    found = []
+    for value in values:
+        host = (urlsplit(value).hostname if "//" in value else value.strip().split("/")[0]) or ""
+        host = host.lower().removeprefix("www.")
+        if host and host not in found:
+            found.append(host)
+    return found
+
+
+class GenericSpider(NewsSpider):
+    name = "generic"
+    #: Replaced per crawl by the profile of the start URLs' hosts.
+    profile = generic_profile(["generic.invalid"])
+
+    def __init__(
+        self,
+        *args: Any,
+        start: str = "",
+        allowed: str = "",
+        timezone: str = "UTC",
+        depth: str | int = 2,
+        **kwargs: Any,
+    ) -> None:
+        self.start_urls_given = [url.strip() for url in start.split(",") if url.strip()]
+        if not self.start_urls_given:
+            raise ValueError("scrapy crawl generic needs -a start=URL[,URL…] (feeds, sitemaps or pages)")
+        hosts = _hosts(allowed.split(",")) if allowed.strip() else _hosts(self.start_urls_given)
+        self.profile = generic_profile(hosts, timezone=timezone)  # type: ignore[misc]
+        self.depth = int(depth)
+        super().__init__(*args, **kwargs)
+
+    async def start(self) -> AsyncIterator[Request]:
+        self.frontier.store = crawler_store(self.crawler)
+        for fetch in self.frontier.resumed():
+            yield self.request(fetch)
+        for url in self.start_urls_given:
+            self._stat("requests/start")
+            yield Request(
+                url,
+                callback=self.parse_start,
+                errback=self.on_error,
+                meta={"newsbot_kind": "section", "newsbot_hops": 0},
+                dont_filter=True,
+            )
+
+    async def parse_start(self, response: Response) -> AsyncIterator[Any]:
+        """A start URL is a feed, a sitemap or a page: read it as what it turns out to be."""
+        head = response.body[:2048].lstrip().lower()
+        if head.startswith((b"<?xml", b"<rss", b"<feed", b"<urlset", b"<sitemapindex")):
+            if b"<urlset" in head or b"<sitemapindex" in head:
+                response.meta["newsbot_kind"] = "sitemap"
+                for request in self.parse_sitemap(response):
+                    yield request
+            else:
+                response.meta["newsbot_kind"] = "feed"
+                for request in self.parse_feed(response):
+                    yield request
+            return
+        async for result in self.parse_article(response):
+            yield result
+
+    def not_an_article(self, response: Response, reason: str, hops: int) -> Iterator[Request]:
+        """A home, section or tag page: its links are followed, and it is read again next run."""
+        request = response.request or Request(response.url)
+        self.frontier.page_done(self._state_url(request), LISTING_STATUS, reason, None)
+        if hops >= self.depth:
+            return
+        page = ListingPage(response.url, response.body, self.profile, headers=plain_headers(response))
+        yield from self.requests(self.frontier.article_fetches(page.links(), "listing", hops + 1))
