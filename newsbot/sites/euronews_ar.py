@@ -10,12 +10,18 @@ import re
 from newsbot.items import MainImage
 from newsbot.pages import ArticlePage
 from newsbot.pages.base import Answer
+from newsbot.pages.jsonld import texts
 from newsbot.profile import Selectors, SiteProfile
 from newsbot.spiders.base import NewsSpider
+from newsbot.text import match_key
 
 #: Verticals that some editions put before the date in an article path.
 VERTICALS = ("news", "business", "green", "culture", "next", "travel", "health", "sport", "my-europe")
 _CREDIT_LABEL = re.compile(r"^\s*(?:حقوق\s+النشر|©)\s*:?\s*")
+#: The newsroom signing as itself (``بقلم: يورونيوز``): a byline, but not a person.
+HOUSE_NAMES = frozenset(
+    match_key(name) for name in ("يورونيوز", "euronews", "يورونيوز عربي", "Euronews Arabic")
+)
 
 
 def credit(text: str | None) -> str | None:
@@ -39,6 +45,17 @@ def keywords(value: str) -> list[str]:
 
 
 class EuronewsPage(ArticlePage):
+    def date_published(self) -> Answer:
+        # date.available is what Euronews' own templates print; it follows JSON-LD in trust.
+        return [
+            *texts(self.jsonld.get("datePublished")),
+            *self.meta("date.available"),
+            *super().date_published(),
+        ]
+
+    def authors(self) -> list[str]:
+        return [name for name in super().authors() if match_key(name) not in HOUSE_NAMES]
+
     def date_modified(self) -> Answer:
         # The CMS writes dateModified = datePublished on untouched stories: that is no update.
         published = set(self.date_published())
@@ -70,8 +87,13 @@ PROFILE = SiteProfile(
     article_page=EuronewsPage,
     selectors=Selectors(
         headline=("h1.c-article-title", "h1.c-article-redesign-title", "article h1", "h1"),
-        body=("div.c-article-content", ".c-article-content", "div.js-article-content"),
-        lead=("p.c-article-summary", ".c-article-summary"),
+        body=(
+            "div.c-article-content",
+            ".c-article-content",
+            "div.js-article-content",
+            "[class*='article-content']",
+        ),
+        lead=("p.c-article-summary", ".c-article-summary", "[class*='article-redesign-summary']"),
         date=(".c-article-publication-date time", ".c-article-date"),
         authors=(".c-article-contributors a", ".c-article-byline a[href*='/profiles/']"),
         tags=(".c-article-tags a", ".c-article-tags__link"),
