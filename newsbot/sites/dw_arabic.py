@@ -21,6 +21,9 @@ from newsbot.text import match_key
 from newsbot.urls import article_match, canonical_url, clean_url
 
 if TYPE_CHECKING:
+    from scrapy.http import Request
+
+    from newsbot.frontier import Fetch
     from newsbot.pages.article import BodyParts
 
 API_PATH = "/graph-api/ar/content/article/{number}"
@@ -237,3 +240,12 @@ PROFILE = SiteProfile(
 class DwArabicSpider(NewsSpider):
     name = "dw_arabic"
     profile = PROFILE
+
+    def request(self, fetch: Fetch) -> Request:
+        request = super().request(fetch)
+        if "newsbot_article_url" in request.meta:
+            # The API was asked, not the page: when it has no answer (404), the page itself is the
+            # first address to try, before the other spellings of its URL.
+            others = [url for url in request.meta.get("newsbot_alternates", ()) if url != fetch.url]
+            request.meta["newsbot_alternates"] = [fetch.url, *others]
+        return request
