@@ -59,8 +59,14 @@ def _credit(text: str | None) -> str | None:
 
 
 def _is_json(body: bytes | str) -> bool:
-    start = body.lstrip()[:1]
-    return start in (b"{", "{")
+    """Whether a body is the API's JSON rather than a page.
+
+    >>> _is_json(b'\\xef\\xbb\\xbf {"data": {}}'), _is_json("<!DOCTYPE html>")
+    (True, False)
+    """
+    if isinstance(body, bytes):
+        return body.removeprefix(b"\xef\xbb\xbf").lstrip()[:1] == b"{"
+    return body.removeprefix("\ufeff").lstrip()[:1] == "{"
 
 
 class DwHtmlPage(ArticlePage):
