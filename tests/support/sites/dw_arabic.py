@@ -326,6 +326,9 @@ def write_fixtures() -> None:
             url = canonical(story)
             body, page, ctype = article_html(story, related), "page.html", HTML_UTF8
         expected = expected_article(story, SITE, url, canonical(story), CAPTURED, full_id)
+        if not story.case.startswith("api-"):
+            # The article page prints no keywords (only the graph API has them): it has no tags.
+            expected["tags"] = []
         write_case(
             SITE,
             "articles",

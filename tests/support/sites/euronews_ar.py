@@ -14,6 +14,7 @@ from email.utils import format_datetime
 from typing import Any
 
 from newsbot.mirror.site import MirrorSite
+from newsbot.urls import url_key
 from tests.support.sites.common import (
     HTML_UTF8,
     RSS_UTF8,
@@ -239,9 +240,14 @@ def latest_news_sitemap(stories: list[Story]) -> str:
     )
 
 
+def full_id(story: Story) -> str:
+    """No id in the URL: the framework's stable key of the canonical URL stands in."""
+    return f"{SITE}:{url_key(canonical(story))}"
+
+
 def _answer(story: Story, url: str) -> dict[str, Any]:
     plain = dataclasses.replace(story, section=None)  # /YYYY/MM/DD/<slug>: no section, no id in the URL
-    return expected_article(plain, SITE, url, canonical(story), CAPTURED, None)
+    return expected_article(plain, SITE, url, canonical(story), CAPTURED, full_id(story))
 
 
 def _all() -> list[Story]:
@@ -322,7 +328,7 @@ def build() -> MirrorSite:
         related = [stories[(i + k) % len(stories)] for k in (1, 2, 3)]
         site.add(story.path, article_html(story, related), HTML_UTF8)
         site.redirect(story.path + "/", canonical(story))
-        gold.append(gold_line(story, canonical(story), None))
+        gold.append(gold_line(story, canonical(story), full_id(story)))
     site.add(VIDEO[0], video_html(), HTML_UTF8)
     site.add("/rss", rss(stories[:10], [VIDEO, DEAD[0]]), RSS_UTF8)
     entries = [(canonical(s), s.modified or s.published) for s in stories]
