@@ -31,6 +31,12 @@ def gold_rows(site: str) -> list[dict[str, object]]:
     return [json.loads(line) for line in text.splitlines()]
 
 
+def untatweeled(text: str) -> str:
+    """Text without tatweel: stored text drops it while the page prints it, so containment checks
+    compare both without it."""
+    return text.replace("\u0640", "")
+
+
 def page_text(body: bytes) -> str:
     """Visible-ish text of a page with entities decoded and whitespace collapsed, for containment checks."""
     text = html.unescape(re.sub(r"<[^>]+>", " ", body.decode("utf-8")))
@@ -61,11 +67,11 @@ def test_gold_rows_name_served_pages_that_show_their_text(site: str) -> None:
     for row in rows:
         resource = mirror.lookup(str(row["url"]))
         assert resource is not None and resource.status == 200, row["url"]
-        text = page_text(resource.body)
+        text = untatweeled(page_text(resource.body))
         assert f'<link rel="canonical" href="{row["url"]}"' in resource.body.decode("utf-8")
-        assert str(row["headline"]) in text
+        assert untatweeled(str(row["headline"])) in text
         for paragraph in str(row["article_body"]).split("\n\n"):
-            assert paragraph in text, (row["url"], paragraph)
+            assert untatweeled(paragraph) in text, (row["url"], paragraph)
         if row["description"] is not None:
             # BBC shows its summary only in meta tags and JSON, so attributes count here.
             assert str(row["description"]) in html.unescape(resource.body.decode("utf-8"))
