@@ -114,10 +114,14 @@ class BbcArticlePage(ArticlePage):
         return next((block for block in self.blocks if dig(block, "type") == kind), None)
 
     def check(self) -> None:
-        kinds = {self.page_props.get("pageType"), dig(self.data, "metadata", "type")}
-        refused = kinds & NOT_ARTICLE_TYPES
+        kinds = (self.page_props.get("pageType"), dig(self.data, "metadata", "type"))
+        refused = {kind for kind in kinds if isinstance(kind, str)} & NOT_ARTICLE_TYPES
         if refused:
             raise NotAnArticle(f"BBC page type {sorted(map(str, refused))[0]}")
+        language = dig(self.data, "metadata", "language")
+        if isinstance(language, str) and language and not language.lower().startswith("ar"):
+            # bbc.com serves every language service; a page of another one is not this site's.
+            raise NotAnArticle(f"BBC page in language {language}")
         status = self.page_props.get("status")
         if isinstance(status, int) and status >= 400:
             raise NotAnArticle(f"page data says status {status}")
@@ -178,8 +182,9 @@ class BbcArticlePage(ArticlePage):
     def authors(self) -> Answer:
         byline = self._first("byline")
         if byline is None:
-            # An Optimo byline is the only author record: JSON-LD names the BBC service itself.
-            return [] if self.data else super().authors()
+            # The Optimo byline is the only author record: JSON-LD names the BBC service itself and
+            # the visible byline mixes names with hidden labels ("الكاتب،", "Role,").
+            return []
         return [
             " ".join(paragraphs(name))
             for contributor in _blocks_of(byline, "contributor")
@@ -198,7 +203,8 @@ class BbcArticlePage(ArticlePage):
         if not self.blocks:
             return super().main_image()
         image = self._first("image")
-        raw = _blocks_of(image, "rawImage")[0] if image is not None and _blocks_of(image, "rawImage") else None
+        raws = _blocks_of(image, "rawImage")
+        raw = raws[0] if raws else None
         locator = dig(raw, "model", "locator")
         if not isinstance(locator, str) or not locator:
             return None
@@ -267,7 +273,6 @@ PROFILE = SiteProfile(
     selectors=Selectors(
         headline=("h1#content", "main h1", "h1"),
         body=("main[role='main']", "main", "article"),
-        authors=("[data-testid='byline'] li span:not([class*='visually'])",),
         listing_links=("a[href]",),
     ),
     chrome=(
@@ -288,6 +293,8 @@ PROFILE = SiteProfile(
         "aside",
         "h1",
     ),
+    # The visible "last updated" line beside the date, when the page is read from its markup.
+    boilerplate_patterns=(re.compile(r"^آخر تحديث"),),
     article_page=BbcArticlePage,
     listing_page=BbcTopicPage,
     feed_page=BbcFeedPage,
