@@ -25,6 +25,7 @@ from newsbot.pages.json_article import load_json
 from newsbot.pages.jsonld import texts
 from newsbot.profile import Selectors, SiteProfile
 from newsbot.spiders.base import NewsSpider
+from newsbot.text import match_key
 
 #: Where the photo of an ``image`` block is served; 800 is the width the article page shows.
 ICHEF = "https://ichef.bbci.co.uk/ace/ws/800/{origin}/{locator}"
@@ -157,6 +158,15 @@ class BbcArticlePage(ArticlePage):
             else:
                 continue
             found.extend(line for line in lines if line.strip() and not self._read_more_line(line))
+        summary = dig(self.data, "promo", "summary")
+        if (
+            found
+            and isinstance(summary, str)
+            and summary.strip()
+            and match_key(found[0]) == match_key(summary)
+        ):
+            # A standfirst repeated as the opening paragraph is the lead, not body text.
+            del found[0]
         return found
 
     def _read_more_line(self, line: str) -> bool:

@@ -128,3 +128,21 @@ def test_skynews_api_page_builds_urls_and_the_next_token() -> None:
         "https://api.skynewsarabia.com/rest/v2/latest.json"
         "?defaultSectionId=2&nextPageToken=1713332400000&pageSize=20&types=ARTICLE"
     )
+
+
+def test_bbc_summary_repeated_as_first_paragraph_is_the_lead() -> None:
+    def text(value: str) -> dict[str, object]:
+        fragment = {"type": "fragment", "model": {"text": value}}
+        paragraph = {"type": "paragraph", "model": {"text": value, "blocks": [fragment]}}
+        return {"type": "text", "model": {"blocks": [paragraph]}}
+
+    data = {
+        "promo": {"summary": "ملخص الخبر."},
+        "content": {"model": {"blocks": [text("ملخص الخبر."), text("نص.")]}},
+    }
+    article = extract_article(
+        "https://www.bbc.com/arabic/articles/c4nn1r8lr0jo",
+        _bbc_page({"pageType": "article", "pageData": data}),
+        BBC,
+    )
+    assert (article.description, article.article_body) == ("ملخص الخبر.", "نص.")
