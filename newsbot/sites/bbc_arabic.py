@@ -30,13 +30,15 @@ from newsbot.text import match_key
 #: Where the photo of an ``image`` block is served; 800 is the width the article page shows.
 ICHEF = "https://ichef.bbci.co.uk/ace/ws/800/{origin}/{locator}"
 _SIMORGH_DATA = re.compile(r"window\.SIMORGH_DATA\s*=\s*(\{.*?\})\s*;?\s*</script>", re.DOTALL)
-#: Page types of the World Service platform that are not stories: fronts, topic and live pages,
-#: media (video and audio) and photo-gallery pages, indexes.
+#: Page types of the World Service platform (Simorgh's ``pageTypes``, CPS ``metadata.type``) that are
+#: not stories: fronts, topic, live and index pages, short-form video (``mediaArticle``), media and
+#: photo-gallery pages, radio, TV, audio, static and form pages.
 NOT_ARTICLE_TYPES = frozenset(
     {
         "live", "topic", "home", "homePage", "frontPage", "idx", "IDX", "FIX", "featureIndex",
-        "mostRead", "mostWatched", "liveRadio", "onDemandAudio", "onDemandTV", "podcast", "media",
-        "mediaAsset", "MAP", "PGL", "photoGalleryPage", "error",
+        "mostRead", "error", "mediaArticle", "MAP", "PGL", "static", "ugcForm", "avEmbeds",
+        "downloads", "liveRadio", "audio", "tv", "liveTV", "offline", "onDemandAudio", "onDemandTV",
+        "podcast", "media", "mediaAsset", "photoGalleryPage",
     }
 )  # fmt: skip
 #: Blocks whose text is the story: paragraphs, subheadings and lists. Everything else (headline,
