@@ -31,6 +31,12 @@ def gold_rows(site: str) -> list[dict[str, object]]:
     return [json.loads(line) for line in text.splitlines()]
 
 
+def untatweeled(text: str) -> str:
+    """Text without tatweel: stored text drops it while the page prints it, so containment checks
+    compare both without it."""
+    return text.replace("\u0640", "")
+
+
 def page_text(body: bytes) -> str:
     """Visible-ish text of a page with entities decoded and whitespace collapsed, for containment checks."""
     text = html.unescape(re.sub(r"<[^>]+>", " ", body.decode("utf-8")))
@@ -61,11 +67,11 @@ def test_gold_rows_name_served_pages_that_show_their_text(site: str) -> None:
     for row in rows:
         resource = mirror.lookup(str(row["url"]))
         assert resource is not None and resource.status == 200, row["url"]
-        text = page_text(resource.body)
+        text = untatweeled(page_text(resource.body))
         assert f'<link rel="canonical" href="{row["url"]}"' in resource.body.decode("utf-8")
-        assert str(row["headline"]) in text
+        assert untatweeled(str(row["headline"])) in text
         for paragraph in str(row["article_body"]).split("\n\n"):
-            assert paragraph in text, (row["url"], paragraph)
+            assert untatweeled(paragraph) in text, (row["url"], paragraph)
         if row["description"] is not None:
             # BBC shows its summary only in meta tags and JSON, so attributes count here.
             assert str(row["description"]) in html.unescape(resource.body.decode("utf-8"))
@@ -107,6 +113,17 @@ def test_discovery_answers_point_at_gold_or_dead_links(site: str) -> None:
     for case in cases:
         expected = json.loads((case / "expected.json").read_text(encoding="utf-8"))
         for link in expected.get("article_urls", []):
+            # A feed may link an article only in a legacy form that the site redirects (Sky News's
+            # /web/article/<id>/<slug>): the link then points at gold through its redirect.
+            link = redirect_target(mirror, link) or link
             assert link in gold or normalize_target(link) in dead, (case.name, link)
             if link not in gold:
                 assert link not in mirror, link
+
+
+def redirect_target(mirror: MirrorSite, link: str) -> str | None:
+    """Where the mirror redirects ``link`` to, if it serves a redirect there."""
+    served = mirror.lookup(link)
+    if served is None or served.status not in (301, 302, 307, 308):
+        return None
+    return next((value for name, value in served.headers if name.lower() == "location"), None)

@@ -9,7 +9,9 @@ the visible markup repeats it with build-hashed class names that page code must 
 
 from __future__ import annotations
 
+import json
 import sys
+from typing import Any
 
 from newsbot.mirror.site import MirrorSite
 from tests.support.sites._common import (
@@ -88,8 +90,22 @@ def build() -> MirrorSite:
     return site
 
 
+#: Fields of the gold that are stored text: tatweel is not kept there (reference/arabic_text.md §1.1,
+#: tests/fixtures/README.md), though the page prints it (``الـ27``, ``بـ1.68``).
+STORED_TEXT = ("headline", "description", "article_body")
+
+
+def stored(answer: dict[str, Any]) -> dict[str, Any]:
+    """The gold answer with its stored-text fields as newsbot stores them (tatweel removed)."""
+    return {
+        key: value.replace("\u0640", "") if key in STORED_TEXT and isinstance(value, str) else value
+        for key, value in answer.items()
+    }
+
+
 def gold() -> list[str]:
-    return [gold_line(s, url(s), f"{SITE}:{s.slug}") for s in STORIES]
+    rows = (json.loads(gold_line(s, url(s), f"{SITE}:{s.slug}")) for s in STORIES)
+    return [json.dumps(stored(row), ensure_ascii=False) for row in rows]
 
 
 def _by_key(key: str) -> Story:
@@ -106,6 +122,7 @@ def _article_case(case: str, key: str, fetched: str | None = None) -> None:
     if story.modified is None:
         # JSON-LD always carries dateModified (equal to datePublished when never updated).
         expected["date_modified"] = expected["date_published"]
+    expected = stored(expected)
     write_case(
         SITE,
         "articles",
