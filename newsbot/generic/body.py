@@ -121,7 +121,18 @@ def find_container(root: HtmlElement) -> HtmlElement | None:
         return None
     # Ties go to the deepest element: a wrapper with nothing else in it adds nothing.
     depth = {e: sum(1 for _ in e.iterancestors()) for e, s in scores.items() if s == best}
-    return max(depth, key=lambda e: depth[e])
+    return _widen_to_repeated_wrappers(max(depth, key=lambda e: depth[e]), scores)
+
+
+def _widen_to_repeated_wrappers(best: HtmlElement, scores: dict[HtmlElement, float]) -> HtmlElement:
+    """The parent of ``best`` when ``best`` is one of several same-shaped text wrappers (one ``<div>``
+    per paragraph, as React-rendered pages print them), so the article is not cut to one paragraph."""
+    parent = best.getparent()
+    if parent is None:
+        return best
+    shape = (best.tag, best.get("class"))
+    twins = [c for c in parent if (c.tag, c.get("class")) == shape and scores.get(c, 0.0) > 0]
+    return parent if len(twins) >= 2 else best
 
 
 def _clean(block: Block) -> str:
