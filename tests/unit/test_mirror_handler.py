@@ -1,0 +1,69 @@
+"""NEWSBOT_MIRROR wraps whichever download handler really fetches (scrapy-playwright's included):
+the wrapped handler is asked for the mirror's URL, and the response comes back under the real one."""
+
+from __future__ import annotations
+
+import asyncio
+from typing import Any, ClassVar
+
+from scrapy import Request
+from scrapy.http import HtmlResponse, Response
+from scrapy.utils.test import get_crawler
+
+from newsbot.downloadhandlers.mirror import MirrorDownloadHandler
+
+
+class RecordingHandler:
+    """Stands in for any download handler: answers every request, remembers what it was asked."""
+
+    asked: ClassVar[list[str]] = []
+
+    def __init__(self, crawler: Any) -> None:
+        self.crawler = crawler
+
+    @classmethod
+    def from_crawler(cls, crawler: Any) -> RecordingHandler:
+        return cls(crawler)
+
+    async def download_request(self, request: Request) -> Response:
+        RecordingHandler.asked.append(request.url)
+        headers = {"Location": "/world/1700002-x"} if request.url.endswith("/moved") else {}
+        status = 301 if headers else 200
+        return HtmlResponse(
+            request.url, status=status, headers=headers, body=b"<html></html>", request=request
+        )
+
+    async def close(self) -> None:
+        return None
+
+
+def handler(mirror: str) -> MirrorDownloadHandler:
+    crawler = get_crawler(
+        settings_dict={
+            "NEWSBOT_MIRROR": mirror,
+            "NEWSBOT_DOWNLOAD_HANDLER": f"{__name__}.RecordingHandler",
+        }
+    )
+    return MirrorDownloadHandler(crawler)
+
+
+def test_site_hosts_are_fetched_from_the_mirror_through_the_wrapped_handler() -> None:
+    RecordingHandler.asked = []
+    wrapper = handler("http://127.0.0.1:8123")
+    real = "https://arabic.rt.com/world/1700001-x?page=2"
+    response = asyncio.run(wrapper.download_request(Request(real)))
+    assert RecordingHandler.asked == ["http://127.0.0.1:8123/world/1700001-x?page=2"]
+    assert response.url == real
+
+
+def test_redirects_to_the_mirror_are_rewritten_to_the_real_host() -> None:
+    wrapper = handler("http://127.0.0.1:8123")
+    response = asyncio.run(wrapper.download_request(Request("https://arabic.rt.com/moved")))
+    assert response.headers["Location"] == b"https://arabic.rt.com/world/1700002-x"
+
+
+def test_other_hosts_and_no_mirror_go_straight_to_the_wrapped_handler() -> None:
+    RecordingHandler.asked = []
+    asyncio.run(handler("http://127.0.0.1:8123").download_request(Request("https://elsewhere.example/a")))
+    asyncio.run(handler("").download_request(Request("https://arabic.rt.com/world/1700001-x")))
+    assert RecordingHandler.asked == ["https://elsewhere.example/a", "https://arabic.rt.com/world/1700001-x"]
