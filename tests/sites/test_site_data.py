@@ -34,7 +34,12 @@ def gold_rows(site: str) -> list[dict[str, object]]:
 def page_text(body: bytes) -> str:
     """Visible-ish text of a page with entities decoded and whitespace collapsed, for containment checks."""
     text = html.unescape(re.sub(r"<[^>]+>", " ", body.decode("utf-8")))
-    return " ".join(text.split())
+    return stored(" ".join(text.split()))
+
+
+def stored(text: str) -> str:
+    """Text as the gold stores it: tatweel (U+0640) is typography and is left out (fixtures README)."""
+    return text.replace("\u0640", "")
 
 
 @pytest.mark.parametrize("site", SITES)
@@ -63,9 +68,9 @@ def test_gold_rows_name_served_pages_that_show_their_text(site: str) -> None:
         assert resource is not None and resource.status == 200, row["url"]
         text = page_text(resource.body)
         assert f'<link rel="canonical" href="{row["url"]}"' in resource.body.decode("utf-8")
-        assert str(row["headline"]) in text
+        assert stored(str(row["headline"])) in text
         for paragraph in str(row["article_body"]).split("\n\n"):
-            assert paragraph in text, (row["url"], paragraph)
+            assert stored(paragraph) in text, (row["url"], paragraph)
         if row["description"] is not None:
             # BBC shows its summary only in meta tags and JSON, so attributes count here.
             assert str(row["description"]) in html.unescape(resource.body.decode("utf-8"))

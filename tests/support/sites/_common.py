@@ -112,7 +112,7 @@ def expected_article(
 ) -> dict[str, Any]:
     """The full Article answer for a fixture, from the story data alone."""
     image = story.image if main_image == "story" else main_image
-    from newsbot.pages.article import content_hash  # the project's documented fingerprint of the gold text
+    from newsbot.pages.base import content_hash  # the project's documented fingerprint of the gold text
 
     return {
         "id": article_id,
