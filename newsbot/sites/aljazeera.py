@@ -16,14 +16,13 @@ from newsbot.pages.base import Answer
 from newsbot.pages.blocks import Block
 from newsbot.pages.jsonld import person_names
 from newsbot.profile import Selectors, SiteProfile
+from newsbot.sites._jsonld import jsonld_types
 from newsbot.spiders.base import NewsSpider
 
 SECTIONS = ("news", "politics", "ebusiness", "sport", "opinions", "blogs", "tech")
 
 #: ``caption (credit)``: the credit is the last parenthesised group closing the figcaption.
 _CREDIT = re.compile(r"^(?P<caption>.*?)\s*\((?P<credit>[^()]{1,80})\)\s*$", re.DOTALL)
-#: Page kinds that are not stories, whatever their markup: live blogs, clips, programmes, galleries.
-_NOT_STORY_TYPES = frozenset({"LiveBlogPosting", "VideoObject"})
 
 
 def split_credit(text: str) -> tuple[str | None, str | None]:
@@ -47,13 +46,11 @@ class AljazeeraPage(ArticlePage):
 
     def check(self) -> None:
         super().check()
-        types = {
-            kind
-            for raw in self.selector.css('script[type="application/ld+json"]::text').getall()
-            for kind in re.findall(r'"@type"\s*:\s*"(\w+)"', raw)
-        }
-        if types & _NOT_STORY_TYPES and not self.selector.css(".wysiwyg"):
-            raise NotAnArticle(f"{'/'.join(sorted(types & _NOT_STORY_TYPES))} page without an article body")
+        types = jsonld_types(self.selector.css('script[type="application/ld+json"]::text').getall())
+        if "LiveBlogPosting" in types:
+            raise NotAnArticle("live blog, not a story")
+        if "VideoObject" in types and not self.selector.css(".wysiwyg"):
+            raise NotAnArticle("video page without an article body")
 
     def _take_lead(self, blocks: list[Block]) -> str | None:
         # The standfirst is `p.article__subhead` in the header: the body's first paragraph is always
@@ -107,7 +104,7 @@ PROFILE = SiteProfile(
     # /<section>[/<sub>[/<sub>]]/YYYY/M/D/<slug>: clips, programmes, live blogs, galleries, tag and
     # author pages share the dated shape and are excluded by a segment of their own.
     article_path=re.compile(
-        r"^/(?!(?:video|videos|program|programs|live|liveblog|tag|tags|author|where|gallery|galleries"
+        r"^/(?!(?:amp|video|videos|program|programs|live|liveblog|tag|tags|author|where|gallery|galleries"
         r"|podcast|podcasts|search|wp-content|aljazeerarss)/)"
         r"(?P<section>[a-z][a-z0-9-]*)(?:/(?!(?:video|liveblog|live|gallery|podcast)/)[a-z][a-z0-9-]*){0,2}"
         r"/\d{4}/\d{1,2}/\d{1,2}/[^/]+/?$"
@@ -155,6 +152,8 @@ PROFILE = SiteProfile(
         "[class*='read-more']",
         "[class*='container--ads']",
         "[class*='ad-container']",
+        "[class*='ads-container']",
+        "[class*='ad-slot']",
         "[class*='advert']",
         "[class*='embed']",
         "[class*='video']",
@@ -176,6 +175,8 @@ PROFILE = SiteProfile(
     boilerplate_patterns=(
         re.compile(r"^list of \d+ items?$", re.IGNORECASE),
         re.compile(r"^end of list$", re.IGNORECASE),
+        # The opinion and blog disclaimer, when a design prints it inside the body.
+        re.compile(r"^الآراء الواردة في .{1,40}(?:لا تعكس|لا تعبر|تعبر عن)"),
     ),
     # og:image is the network's share picture on video and text-only pages, not the article's photo.
     image_from_meta=False,

@@ -15,8 +15,10 @@ from parsel import Selector
 
 from newsbot.pages import ArticlePage, Link, ListingPage, NotAnArticle, SitemapPage
 from newsbot.pages.base import Answer
+from newsbot.pages.blocks import Block
 from newsbot.pages.jsonld import person_names
 from newsbot.profile import Selectors, SiteProfile
+from newsbot.sites._jsonld import jsonld_types
 from newsbot.spiders.base import NewsSpider
 
 SECTIONS = ("الشرق-الأوسط", "فرنسا", "أفريقيا", "أوروبا", "العالم", "اقتصاد", "رياضة", "ثقافة")
@@ -26,7 +28,6 @@ _NOT_SECTIONS = ("فيديو", "برامج", "برامجنا", "البث-الم�
 _NEWSROOM = frozenset({"فرانس24", "فرانس 24", "france24", "france 24"})
 #: The other editions on the same host: their sitemaps are announced in the shared robots.txt.
 _OTHER_EDITIONS = re.compile(r"^/(?!ar/)[a-z]{2}/")
-_NOT_STORY_TYPES = frozenset({"LiveBlogPosting", "VideoObject"})
 
 
 def _either_form(segment: str) -> str:
@@ -50,15 +51,21 @@ class France24Page(ArticlePage):
 
     def check(self) -> None:
         super().check()
-        kinds = {
-            kind
-            for raw in self.selector.css('script[type="application/ld+json"]::text').getall()
-            for kind in re.findall(r'"@type"\s*:\s*"(\w+)"', raw)
-        }
-        if self.selector.css("article.t-content--video, article.t-content--live") or (
-            kinds & _NOT_STORY_TYPES and not self.selector.css(".t-content__body")
+        types = jsonld_types(self.selector.css('script[type="application/ld+json"]::text').getall())
+        if "LiveBlogPosting" in types or self.selector.css("article[class*='t-content--live']"):
+            raise NotAnArticle("live page, not a story")
+        if self.selector.css("article[class*='t-content--video']") or (
+            "VideoObject" in types and not self.selector.css(".t-content__body")
         ):
-            raise NotAnArticle("video or live page, not a story")
+            raise NotAnArticle("video page, not a story")
+
+    def _take_lead(self, blocks: list[Block]) -> str | None:
+        # The standfirst is `p.t-content__chapo` above the body: the body's first paragraph is body
+        # text even when the page's meta description repeats it.
+        return None
+
+    def description(self) -> Answer:
+        return self.first_text(self.profile.selectors.lead)[:1] or self.description_candidates()
 
     def authors(self) -> list[str]:
         if "author" in self.jsonld:
