@@ -13,6 +13,7 @@ from urllib.parse import quote, unquote, urljoin, urlsplit
 
 from parsel import Selector
 
+from newsbot.items import MainImage
 from newsbot.pages import ArticlePage, Link, ListingPage, NotAnArticle, SitemapPage
 from newsbot.pages.base import Answer
 from newsbot.pages.blocks import Block
@@ -76,6 +77,24 @@ class France24Page(ArticlePage):
             if " ".join(name.split()).lower() not in _NEWSROOM
         ]
 
+    def main_image(self) -> MainImage | None:
+        found = super().main_image()
+        if found is not None:
+            return found
+        # Some designs give the photo only as <source srcset> inside the <picture>.
+        for holder in self._image_holders():
+            srcset = holder.css(
+                "source::attr(srcset), source::attr(data-srcset), img::attr(srcset), img::attr(data-srcset)"
+            ).get()
+            if srcset and srcset.strip():
+                last = srcset.strip().split(",")[-1].split()[0]
+                return MainImage(
+                    url=urljoin(self.url, last),
+                    caption=self._image_text(holder, self.profile.selectors.image_caption),
+                    credit=self._image_text(holder, self.profile.selectors.image_credit),
+                )
+        return None
+
     def section(self) -> Answer:
         found = super(ArticlePage, self).section()
         return section_label(found) if isinstance(found, str) else None
@@ -132,7 +151,7 @@ PROFILE = SiteProfile(
         body=("div.t-content__body", ".t-content__body", "article.t-content [class*='content__body']"),
         lead=("p.t-content__chapo", ".t-content__chapo"),
         date=(".m-pub-dates time", "time"),
-        authors=(".m-from-author__name a", "p.m-from-author a", ".m-from-author__name", ".m-from-author"),
+        authors=(".m-from-author__name a", ".m-from-author a", ".m-from-author__name", ".m-from-author"),
         tags=(".t-content__tags a.m-tag", ".t-content__tags a", ".m-tags-list a"),
         image_outside_body=(
             "figure.t-content__main-media",
@@ -160,6 +179,7 @@ PROFILE = SiteProfile(
         "[class*='promo']",
         "[class*='read-more']",
         "[class*='video']",
+        "[class*='player']",
         "[class*='caption']",
         "[class*='didomi']",
         "[class*='twitter']",
