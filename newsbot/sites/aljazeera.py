@@ -25,6 +25,10 @@ SECTIONS = ("news", "politics", "ebusiness", "sport", "opinions", "blogs", "tech
 _CREDIT = re.compile(r"^(?P<caption>.*?)\s*\((?P<credit>[^()]{1,80})\)\s*$", re.DOTALL)
 
 
+#: The network signing as itself: a credit, not a person.
+_NEWSROOM = frozenset({"الجزيرة", "الجزيرة نت", "الجزيرة.نت", "Al Jazeera", "Aljazeera"})
+
+
 def split_credit(text: str) -> tuple[str | None, str | None]:
     """Caption and credit of an Al Jazeera figcaption, which prints the credit in closing brackets.
 
@@ -63,7 +67,8 @@ class AljazeeraPage(ArticlePage):
     def authors(self) -> list[str]:
         # JSON-LD names the people (an Organization author is the newsroom); the visible byline
         # stands in on pages whose JSON-LD names none.
-        return person_names(self.jsonld.get("author")) or self.first_text(self.profile.selectors.authors)
+        names = person_names(self.jsonld.get("author")) or self.first_text(self.profile.selectors.authors)
+        return [name for name in names if " ".join(name.split()) not in _NEWSROOM]
 
     def section(self) -> Answer:
         # The URL's first segment (politics, ebusiness …); articleSection is its Arabic label.
@@ -166,6 +171,8 @@ PROFILE = SiteProfile(
         "blockquote.tiktok-embed",
         "[class*='twitter']",
         "[class*='instagram']",
+        "[class*='facebook']",
+        "[class*='fb-post']",
         ".article-source",
         "[class*='article-source']",
         "[class*='screen-reader']",

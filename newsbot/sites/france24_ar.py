@@ -37,6 +37,15 @@ def _either_form(segment: str) -> str:
     return "|".join(re.escape(form) for form in forms)
 
 
+def is_newsroom(name: str) -> bool:
+    """Whether a byline names France 24 itself rather than a journalist.
+
+    >>> is_newsroom(" فرانس 24 "), is_newsroom("FRANCE 24"), is_newsroom("وسيلة عولمي")
+    (True, True, False)
+    """
+    return " ".join(name.split()).lower() in _NEWSROOM
+
+
 def section_label(segment: str) -> str:
     """The section as the URL names it, decoded.
 
@@ -53,7 +62,9 @@ class France24Page(ArticlePage):
     def check(self) -> None:
         super().check()
         types = jsonld_types(self.selector.css('script[type="application/ld+json"]::text').getall())
-        if "LiveBlogPosting" in types or self.selector.css("article[class*='t-content--live']"):
+        if "LiveBlogPosting" in types or self.selector.css(
+            "article[class*='--live'], article[class*='liveblog'], article[class*='live-blog']"
+        ):
             raise NotAnArticle("live page, not a story")
         if self.selector.css("article[class*='t-content--video']") or (
             "VideoObject" in types and not self.selector.css(".t-content__body")
@@ -69,13 +80,14 @@ class France24Page(ArticlePage):
         return self.first_text(self.profile.selectors.lead)[:1] or self.description_candidates()
 
     def authors(self) -> list[str]:
-        if "author" in self.jsonld:
-            return person_names(self.jsonld["author"])
-        return [
-            name
-            for name in self.first_text(self.profile.selectors.authors)
-            if " ".join(name.split()).lower() not in _NEWSROOM
-        ]
+        # When JSON-LD names an author at all, it is the answer (an Organization is the newsroom);
+        # the visible byline stands in only on pages without one.
+        names = (
+            person_names(self.jsonld["author"])
+            if "author" in self.jsonld
+            else self.first_text(self.profile.selectors.authors)
+        )
+        return [name for name in names if not is_newsroom(name)]
 
     def main_image(self) -> MainImage | None:
         found = super().main_image()
