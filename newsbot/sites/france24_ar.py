@@ -22,7 +22,21 @@ from newsbot.profile import Selectors, SiteProfile
 from newsbot.sites._jsonld import jsonld_types
 from newsbot.spiders.base import NewsSpider
 
-SECTIONS = ("الشرق-الأوسط", "فرنسا", "أفريقيا", "أوروبا", "العالم", "اقتصاد", "رياضة", "ثقافة")
+#: The region fronts France 24's own site tests name, then the theme fronts.
+SECTIONS = (
+    "الشرق-الأوسط",
+    "المغاربية",
+    "فرنسا",
+    "أفريقيا",
+    "أوروبا",
+    "أمريكا",
+    "آسيا",
+    "اقتصاد",
+    "رياضة",
+    "ثقافة",
+)
+#: Section feeds that public feed lists use; the fronts and /ar/rss announce the same articles.
+SECTION_FEEDS = ("الشرق-الأوسط", "اقتصاد", "رياضة")
 #: First segments under /ar/ that hold clips, programmes, the live channel and tag pages.
 _NOT_SECTIONS = ("فيديو", "برامج", "برامجنا", "البث-المباشر", "مباشر", "tag", "tags", "search", "rss")
 #: The newsroom's own name in the byline: a credit, not a person.
@@ -149,7 +163,7 @@ PROFILE = SiteProfile(
     alias_hosts=("france24.com",),
     timezone="Europe/Paris",
     language="ar",
-    feeds=("/ar/rss", *(f"/ar/{quote(section, safe='-')}/rss" for section in SECTIONS)),
+    feeds=("/ar/rss", *(f"/ar/{quote(section, safe='-')}/rss" for section in SECTION_FEEDS)),
     sitemaps=("/ar/sitemap.xml",),
     section_pages=("/ar/", *(f"/ar/{quote(section, safe='-')}/" for section in SECTIONS)),
     listing_path=re.compile(r"^/ar/[^/]+/(?:page/)?(?P<page>\d{1,4})/?$"),
@@ -183,6 +197,12 @@ PROFILE = SiteProfile(
         "[class*='m-em-']",
         "[class*='o-ad']",
         "[class*='m-ad']",
+        # France Médias Monde's ad slots: a "Publicité"/"إعلان" label inside the text column.
+        "[class*='block-ad']",
+        "[class*='--with-ad']",
+        "[data-tms-ad-type]",
+        "[data-tms-ad-container]",
+        "[class*='media-legend']",
         "[class*='advert']",
         "[class*='share']",
         "[class*='related']",
