@@ -11,12 +11,11 @@ import re
 from urllib.parse import urljoin
 
 from newsbot.items import MainImage
-from newsbot.pages import ArticlePage, NotAnArticle
-from newsbot.pages.base import Answer
-from newsbot.pages.blocks import Block
+from newsbot.pages import NotAnArticle
+from newsbot.pages.base import Answer, BaseArticlePage
 from newsbot.pages.jsonld import person_names
 from newsbot.profile import Selectors, SiteProfile
-from newsbot.sites._jsonld import jsonld_types
+from newsbot.sites._pages import StandfirstAbovePage, jsonld_types
 from newsbot.spiders.base import NewsSpider
 
 SECTIONS = ("news", "politics", "ebusiness", "sport", "opinions", "blogs", "tech")
@@ -44,7 +43,7 @@ def split_credit(text: str) -> tuple[str | None, str | None]:
     return found.group("caption").strip() or None, found.group("credit").strip() or None
 
 
-class AljazeeraPage(ArticlePage):
+class AljazeeraPage(StandfirstAbovePage):
     """Al Jazeera prints its subhead above the body and never inside it, and puts the photo credit
     in brackets at the end of the caption."""
 
@@ -56,14 +55,6 @@ class AljazeeraPage(ArticlePage):
         if "VideoObject" in types and not self.selector.css(".wysiwyg"):
             raise NotAnArticle("video page without an article body")
 
-    def _take_lead(self, blocks: list[Block]) -> str | None:
-        # The standfirst is `p.article__subhead` in the header: the body's first paragraph is always
-        # body text, even when the page's excerpt (meta description) repeats it.
-        return None
-
-    def description(self) -> Answer:
-        return self.first_text(self.profile.selectors.lead)[:1] or self.description_candidates()
-
     def authors(self) -> list[str]:
         # JSON-LD names the people (an Organization author is the newsroom); the visible byline
         # stands in on pages whose JSON-LD names none.
@@ -72,7 +63,7 @@ class AljazeeraPage(ArticlePage):
 
     def section(self) -> Answer:
         # The URL's first segment (politics, ebusiness …); articleSection is its Arabic label.
-        return super(ArticlePage, self).section()
+        return BaseArticlePage.section(self)
 
     def source(self) -> Answer:
         found = self._parts.source

@@ -14,12 +14,11 @@ from urllib.parse import quote, unquote, urljoin, urlsplit
 from parsel import Selector
 
 from newsbot.items import MainImage
-from newsbot.pages import ArticlePage, Link, ListingPage, NotAnArticle, SitemapPage
-from newsbot.pages.base import Answer
-from newsbot.pages.blocks import Block
+from newsbot.pages import Link, ListingPage, NotAnArticle, SitemapPage
+from newsbot.pages.base import Answer, BaseArticlePage
 from newsbot.pages.jsonld import person_names
 from newsbot.profile import Selectors, SiteProfile
-from newsbot.sites._jsonld import jsonld_types
+from newsbot.sites._pages import StandfirstAbovePage, jsonld_types
 from newsbot.spiders.base import NewsSpider
 
 #: The region fronts France 24's own site tests name, then the theme fronts.
@@ -69,7 +68,7 @@ def section_label(segment: str) -> str:
     return unquote(segment)
 
 
-class France24Page(ArticlePage):
+class France24Page(StandfirstAbovePage):
     """France 24 pages: the byline may name the newsroom, the section is an Arabic URL segment, the
     source is the body's closing ``p.t-copyright``."""
 
@@ -84,14 +83,6 @@ class France24Page(ArticlePage):
             "VideoObject" in types and not self.selector.css(".t-content__body")
         ):
             raise NotAnArticle("video page, not a story")
-
-    def _take_lead(self, blocks: list[Block]) -> str | None:
-        # The standfirst is `p.t-content__chapo` above the body: the body's first paragraph is body
-        # text even when the page's meta description repeats it.
-        return None
-
-    def description(self) -> Answer:
-        return self.first_text(self.profile.selectors.lead)[:1] or self.description_candidates()
 
     def authors(self) -> list[str]:
         # When JSON-LD names an author at all, it is the answer (an Organization is the newsroom);
@@ -122,7 +113,7 @@ class France24Page(ArticlePage):
         return None
 
     def section(self) -> Answer:
-        found = super(ArticlePage, self).section()
+        found = BaseArticlePage.section(self)
         return section_label(found) if isinstance(found, str) else None
 
     def source(self) -> Answer:

@@ -71,6 +71,13 @@ def test_the_first_paragraph_stays_body_when_the_meta_description_repeats_it() -
     assert item.article_body == f"{first}\n\nالفقرة الثانية."
 
 
+def test_a_first_paragraph_repeating_the_printed_subhead_is_not_body() -> None:
+    item = extract_article(
+        URL, page("<p>العنوان الفرعي.</p><p>الفقرة الأولى.</p>"), PROFILE, scraped_at=SCRAPED
+    )
+    assert (item.description, item.article_body) == ("العنوان الفرعي.", "الفقرة الأولى.")
+
+
 def test_a_live_blog_is_not_an_article() -> None:
     html = page("<p>تحديث</p>").replace(b'"NewsArticle"', b'"LiveBlogPosting"')
     with pytest.raises(NotAnArticle):
