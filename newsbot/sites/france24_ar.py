@@ -208,6 +208,9 @@ PROFILE = SiteProfile(
         "[class*='twitter']",
         "[class*='instagram']",
     ),
+    # The credit line closes the body as `p.t-copyright`; a design that prints it as a plain paragraph
+    # ("فرانس24/ أ ف ب") is read like an "المصدر: …" line.
+    source_line=re.compile(r"^\s*(?:(?:المصدر|المصادر)\s*[:：]\s*|(?=فرانس\s?24\s*/))(?P<source>.{1,120})$"),
     # og:image is a default share picture on pages without a photo.
     image_from_meta=False,
     article_page=France24Page,

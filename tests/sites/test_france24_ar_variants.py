@@ -51,6 +51,12 @@ def test_byline_without_the_newsroom_srcset_photo_and_chrome() -> None:
     assert (item.main_image["caption"], item.main_image["credit"]) == ("تعليق", "أ ف ب")
 
 
+def test_a_plain_credit_paragraph_is_the_source() -> None:
+    html = page().replace(b'<p class="t-copyright">', b"<p>")
+    item = extract_article(URL, html, PROFILE, scraped_at=SCRAPED)
+    assert (item.source, item.article_body) == ("فرانس24/ أ ف ب", "الفقرة الأولى.\n\nالفقرة الثانية.")
+
+
 @pytest.mark.parametrize(
     "html",
     [page(kind="LiveBlogPosting"), page(article_class="t-content t-content--live")],
