@@ -160,7 +160,7 @@ PROFILE = SiteProfile(
     listing_path=re.compile(r"^/ar/[^/]+/(?:page/)?(?P<page>\d{1,4})/?$"),
     # /ar/<section>/<YYYYMMDD>-<slug>: the date prefix is not an id (the URL carries none).
     article_path=re.compile(
-        rf"^/ar/(?!(?:{'|'.join(_either_form(s) for s in _NOT_SECTIONS)})/)"
+        rf"^/ar/(?!(?i:{'|'.join(_either_form(s) for s in _NOT_SECTIONS)})/)"
         r"(?P<section>[^/]+)/\d{8}-[^/]+/?$"
     ),
     selectors=Selectors(
