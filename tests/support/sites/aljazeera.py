@@ -12,6 +12,7 @@ from __future__ import annotations
 import sys
 
 from newsbot.mirror.site import MirrorSite
+from newsbot.urls import url_key
 from tests.support.sites._common import (
     HTML,
     RSS,
@@ -136,8 +137,13 @@ def build() -> MirrorSite:
     return site
 
 
+def stable_id(story: Story) -> str:
+    """The id rule for a site whose URLs carry no id: a stable key of the canonical URL."""
+    return f"{SITE}:{url_key(url(story))}"
+
+
 def gold() -> list[str]:
-    return [gold_line(s, url(s), None) for s in STORIES]
+    return [gold_line(s, url(s), stable_id(s)) for s in STORIES]
 
 
 def _article_case(case: str, key: str, fetched: str | None = None) -> None:
@@ -156,7 +162,7 @@ def _article_case(case: str, key: str, fetched: str | None = None) -> None:
             story=story,
             url=fetched_url,
             canonical=url(story),
-            article_id=None,
+            article_id=stable_id(story),
             date_raw=story.published,
             section=story.section,
             captured_at=CAPTURED,

@@ -8,10 +8,12 @@ section), sitemaps, section fronts with a second page, a video page, and the mir
 from __future__ import annotations
 
 import sys
+from dataclasses import replace
 from datetime import datetime
 from typing import Any
 
 from newsbot.mirror.site import MirrorSite
+from newsbot.urls import url_key
 from tests.support.sites._common import (
     HTML,
     RSS,
@@ -294,15 +296,35 @@ def build() -> MirrorSite:
     return site
 
 
+def as_stored(story: Story) -> Story:
+    """The story's text as stored (tests/fixtures/README.md): tatweel is typography, not spelling,
+    so the page's ``بـ2.6`` is answered as ``ب2.6``."""
+
+    def text(value: str) -> str:
+        return value.replace("\u0640", "")
+
+    return replace(
+        story,
+        headline=text(story.headline),
+        lead=text(story.lead) if story.lead else story.lead,
+        blocks=[(block[0], *(text(part) for part in block[1:])) for block in story.blocks],
+    )
+
+
+def stable_id(story: Story) -> str:
+    """The id rule for a site whose URLs carry no id: a stable key of the canonical URL."""
+    return f"{SITE}:{url_key(url(story))}"
+
+
 def gold() -> list[str]:
-    return [gold_line(s, url(s), None) for s in STORIES]
+    return [gold_line(as_stored(s), url(s), stable_id(s)) for s in STORIES]
 
 
 def _article_case(case: str, key: str, fetched: str | None = None) -> None:
     story = _by_key(key)
     fetched_url = fetched or url(story)
     expected = expected_article(
-        site=SITE, story=story, url=fetched_url, canonical=url(story), article_id=None,
+        site=SITE, story=as_stored(story), url=fetched_url, canonical=url(story), article_id=stable_id(story),
         date_raw=story.published, section=story.section, captured_at=CAPTURED,
     )  # fmt: skip
     if story.modified is None:
