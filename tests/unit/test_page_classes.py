@@ -183,3 +183,36 @@ def test_a_site_overrides_one_field_and_keeps_the_rest() -> None:
     item = extract_article("https://daily.example/politics/42", html.encode(), profile)
     assert (item.id, item.section, item.authors) == ("daily:42", "politics", ["رامي خوري"])
     assert item.headline == "عنوان"
+
+
+def test_profile_lead_selector_and_settings() -> None:
+    from scrapy.settings import Settings
+
+    from newsbot.profile import Selectors
+    from newsbot.spiders.base import NewsSpider
+
+    profile = SiteProfile(
+        name="standfirst",
+        canonical_host="standfirst.example",
+        timezone="UTC",
+        article_path=re.compile(r"^/a/(?P<id>\d+)$"),
+        selectors=Selectors(headline=("h1",), body=("div.body",), lead=("p.standfirst",)),
+        settings={"NEWSBOT_HEALTH_MAX_ERROR_RATE": 0.5, "DOWNLOAD_DELAY": 2.0},
+    )
+    html = (
+        '<html><body><h1>عنوان</h1><p class="standfirst">الموجز المطبوع فوق النص.</p>'
+        '<div class="body"><p>الفقرة الأولى من النص.</p><p>الفقرة الثانية.</p></div></body></html>'
+    )
+    item = extract_article("https://standfirst.example/a/7", html.encode(), profile)
+    assert item.description == "الموجز المطبوع فوق النص."
+
+    class StandfirstSpider(NewsSpider):
+        name = "standfirst"
+
+    StandfirstSpider.profile = profile
+    settings = Settings({"NEWSBOT_HEALTH_MAX_ERROR_RATE": 0.2, "DOWNLOAD_DELAY": 0.25})
+    StandfirstSpider.update_settings(settings)
+    assert (settings.getfloat("NEWSBOT_HEALTH_MAX_ERROR_RATE"), settings.getfloat("DOWNLOAD_DELAY")) == (
+        0.5,
+        2.0,
+    )
