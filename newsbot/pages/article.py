@@ -17,6 +17,7 @@ from lxml.cssselect import CSSSelector
 from lxml.html import HtmlElement
 from parsel import Selector
 
+from newsbot.generic.article import GenericFields
 from newsbot.items import MainImage
 from newsbot.pages.base import Answer, BaseArticlePage, NotAnArticle, decoded_text
 from newsbot.pages.blocks import Block, iter_blocks, remove_keeping_tail, strip_chrome
@@ -125,6 +126,11 @@ class ArticlePage(BaseArticlePage):
                 found.append(urljoin(self.url, href))
         return found
 
+    @cached_property
+    def generic(self) -> GenericFields:
+        """The generic extractor on this page, for the fields the profile's code finds nothing for."""
+        return GenericFields(self.selector, self.url, timezone=self.profile.timezone)
+
     def check(self) -> None:
         if not self.headline() and self._container is None:
             raise NotAnArticle("no headline and no body text found")
@@ -147,12 +153,13 @@ class ArticlePage(BaseArticlePage):
     def _headlines(self) -> list[str]:
         # The visible <h1> first: JSON-LD headlines are cut at 110 characters by many CMSs and
         # og:title often carries the site's name.
-        return [
+        found = [
             *self.first_text(self.profile.selectors.headline)[:1],
             *texts(self.jsonld.get("headline")),
             *self.meta("og:title", "twitter:title"),
             *self.selector.css("title::text").getall(),
         ]
+        return found or [text for text in [self.generic.headline()] if text]
 
     def description(self) -> Answer:
         """The standfirst: the profile's lead element, else the lead paragraph the body opens with,
@@ -173,7 +180,7 @@ class ArticlePage(BaseArticlePage):
 
     @cached_property
     def _published_candidates(self) -> list[str]:
-        return [
+        found = [
             *texts(self.jsonld.get("datePublished")),
             *self.meta("publish-date", "article:published_time", "published_time_telegram"),
             *self.selector.css(
@@ -181,6 +188,8 @@ class ArticlePage(BaseArticlePage):
             ).getall(),
             *self.first_text(self.profile.selectors.date),
         ]
+        # The generic reader of visible dates (labelled lines, elements named for dates) comes last.
+        return found or [text for text in [self.generic.date_published_raw()] if text]
 
     def date_modified(self) -> Answer:
         return [
@@ -252,8 +261,8 @@ class ArticlePage(BaseArticlePage):
 
     def body_blocks(self) -> list[Block]:
         if self._container is None:
-            body = texts(self.jsonld.get("articleBody"))
-            return [Block(text=p, tag="p", classes=frozenset(), link_chars=0) for p in body]
+            body = texts(self.jsonld.get("articleBody")) or (self.generic.article_body() or "").split("\n\n")
+            return [Block(text=p, tag="p", classes=frozenset(), link_chars=0) for p in body if p]
         clean = strip_chrome(self._container, self.profile.chrome)
         self._drop_inline_read_more(clean)
         return list(iter_blocks(clean))

@@ -216,3 +216,23 @@ def test_profile_lead_selector_and_settings() -> None:
         0.5,
         2.0,
     )
+
+
+def test_fields_a_profile_finds_nothing_for_come_from_the_generic_extractor() -> None:
+    profile = SiteProfile(
+        name="bare",
+        canonical_host="bare.example",
+        timezone="Africa/Cairo",
+        article_path=re.compile(r"^/news/(?P<id>\d+)$"),
+    )
+    paragraph = "أعلنت وزارة الصحة عن افتتاح مستشفى جديد في المدينة يضم مئتي سرير وعيادات خارجية. "
+    html = (
+        '<html lang="ar"><body><div class="page"><h1>افتتاح مستشفى جديد</h1>'
+        '<div class="meta"><span class="published">نشر في: 12 مارس 2025 - 10:30</span></div>'
+        f'<section class="content"><div class="txt">{paragraph * 3}</div>'
+        f'<div class="txt">{paragraph * 2}</div></section></div></body></html>'
+    )
+    item = extract_article("https://bare.example/news/5", html.encode(), profile)
+    assert item.date_published == "2025-03-12T10:30:00+02:00"
+    assert item.headline == "افتتاح مستشفى جديد"
+    assert item.article_body is not None and item.article_body.startswith("أعلنت وزارة الصحة")
