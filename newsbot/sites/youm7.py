@@ -19,19 +19,15 @@ from newsbot.pages.jsonld import person_names
 from newsbot.profile import SiteProfile, Selectors
 from newsbot.spiders.base import NewsSpider
 
-#: Section ids of the RSS feeds and section fronts (nhahub/NHA-015 and the site's menus): breaking
-#: news, Egypt news, politics, economy, sport, art, governorates, health, education, articles.
+#: Section ids of the RSS feeds and section fronts (nhahub/NHA-015): breaking news, politics,
+#: economy, technology, sport, art. Fronts the home page menu names are followed as well.
 SECTIONS = {
     "أخبار-عاجلة": 65,
-    "أخبار-مصر": 97,
     "سياسة": 319,
     "اقتصاد": 297,
+    "تكنولوجيا": 328,
     "رياضة": 298,
     "فن": 48,
-    "محافظات": 296,
-    "صحة-وطب": 245,
-    "تعليم": 88,
-    "مقالات": 12,
 }
 
 #: The byline verb the site prints before the writer's name: "كتب", "كتبت", "كتب:".
@@ -66,8 +62,11 @@ class Youm7Listing(ListingPage):
             for css in self.profile.selectors.listing_links
             for href in selector.css(f"{css}::attr(href)").getall()
         }
+        if cards or self.page_number() is not None:
+            # A page past the end of a section shows no cards, only the ticker and "most read".
+            return [link for link in found if link.url in cards]
         # A front of another design (the home page) has no cards: every link is a candidate.
-        return [link for link in found if link.url in cards] if cards else found
+        return found
 
 
 class Youm7Page(ArticlePage):
