@@ -8,15 +8,13 @@ from __future__ import annotations
 
 import re
 from functools import cached_property
-from urllib.parse import urljoin
 
-from parsel import Selector
-
-from newsbot.pages import ArticlePage, Link, ListingPage
+from newsbot.pages import ArticlePage
 from newsbot.pages.base import Answer
 from newsbot.pages.blocks import Block
 from newsbot.pages.jsonld import person_names
-from newsbot.profile import SiteProfile, Selectors
+from newsbot.profile import Selectors, SiteProfile
+from newsbot.sites._cards import CardListingPage
 from newsbot.spiders.base import NewsSpider
 
 #: Section ids of the RSS feeds and section fronts (nhahub/NHA-015): breaking news, politics,
@@ -48,25 +46,6 @@ def byline_names(text: str) -> list[str]:
     """
     names = [part.strip() for part in _BYLINE_SPLIT.split(_BYLINE_VERB.sub("", text.strip()))]
     return [name for name in names if name and not _NOT_WRITER.match(name)]
-
-
-class Youm7Listing(ListingPage):
-    """A section front's story cards (``div.bigOneSec``), with the date printed on each card; the
-    header ticker and the "most read" box link elsewhere and are left to the article pages."""
-
-    def links(self) -> list[Link]:
-        found = super().links()
-        selector = Selector(text=self.text or "<html></html>", type="html")
-        cards = {
-            urljoin(self.url, href.strip())
-            for css in self.profile.selectors.listing_links
-            for href in selector.css(f"{css}::attr(href)").getall()
-        }
-        if cards or self.page_number() is not None:
-            # A page past the end of a section shows no cards, only the ticker and "most read".
-            return [link for link in found if link.url in cards]
-        # A front of another design (the home page) has no cards: every link is a candidate.
-        return found
 
 
 class Youm7Page(ArticlePage):
@@ -169,7 +148,7 @@ PROFILE = SiteProfile(
     # og:image is a different ("large/") rendition and is the only picture of video stories.
     image_from_meta=False,
     article_page=Youm7Page,
-    listing_page=Youm7Listing,
+    listing_page=CardListingPage,
 )
 
 
