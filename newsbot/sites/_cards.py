@@ -12,6 +12,7 @@ from urllib.parse import urljoin
 from parsel import Selector
 
 from newsbot.pages import Link, ListingPage
+from newsbot.urls import link_kind
 
 
 class CardListingPage(ListingPage):
@@ -25,10 +26,11 @@ class CardListingPage(ListingPage):
         }
 
     def links(self) -> list[Link]:
+        """The cards' article links, and every link that is no article (paging among them)."""
         found = super().links()
         cards = self.card_urls()
-        if cards or self.page_number() is not None:
-            # A listing page past the end shows no cards, only the page template's links.
-            return [link for link in found if link.url in cards]
-        # A front of another design (the home page) has no cards: every link is a candidate.
-        return found
+        if not cards and self.page_number() is None:
+            # A front of another design (the home page) has no cards: every link is a candidate.
+            return found
+        # A listing page past the end shows no cards, only the page template's links.
+        return [link for link in found if link.url in cards or link_kind(link.url, self.profile) != "article"]

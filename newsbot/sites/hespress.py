@@ -101,10 +101,12 @@ PROFILE = SiteProfile(
     sitemaps=("/sitemap_index.xml",),
     section_pages=("/", *(f"/{category}" for category in CATEGORIES)),
     listing_path=re.compile(r"^/[a-z-]+/page/(?P<page>\d+)/?$"),
-    # /<slug>-<id>.html, the slug raw or percent-encoded; tag, author and category paths have no .html.
+    # /<slug>-<id>.html, the slug raw or percent-encoded (tag, author and category paths have no
+    # .html), with the AMP plugin's /amp tail.
     article_path=re.compile(
-        r"^/(?!(?:tag|author|category|feed|page|wp-[a-z]+)/)[^/]+-(?P<id>\d{3,9})\.html$"
+        r"^/(?!(?:tag|author|category|feed|page|wp-[a-z]+)/)[^/]+-(?P<id>\d{3,9})\.html(?:/amp)?/?$"
     ),
+    article_path_suffixes=("/amp",),
     # Pre-2020 addresses (/<category>/<id>.html), which the site redirects to the article.
     article_aliases=(re.compile(r"^/[a-z-]+/(?P<id>\d{3,9})\.html$"),),
     selectors=Selectors(
