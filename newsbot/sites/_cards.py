@@ -1,9 +1,9 @@
-"""Section fronts read by their story cards: the profile's ``listing_links`` selectors name them.
+"""Paginated section listings read by their story cards: the profile's ``listing_links`` name them.
 
-The generic :class:`~newsbot.pages.listing.ListingPage` keeps every link of a page; on fronts whose
-cards are known, the header ticker, menus and "most read" boxes would otherwise count as the
-listing's own items and upset paging (the stop at known articles and at ``since``). The date a card
-prints travels with its link, so that paging can stop at ``since``.
+The generic :class:`~newsbot.pages.listing.ListingPage` keeps every link of a page; on a listing
+page, the header ticker, menus and "most read" boxes would otherwise count as the listing's own
+items and upset paging (the stop at known articles and at ``since``). The date a card prints
+travels with its link, so that paging can stop at ``since``.
 """
 
 from __future__ import annotations
@@ -25,16 +25,19 @@ CARD_DEPTH = 4
 class CardListingPage(ListingPage):
     @cached_property
     def cards(self) -> dict[str, str | None]:
-        """Absolute URL of every card link, with the date printed on its card."""
+        """Absolute URL of every card link (the first ``listing_links`` selector that matches),
+        with the date printed on its card."""
         selector = Selector(text=self.text or "<html></html>", type="html")
-        css = ", ".join(self.profile.selectors.listing_links)
-        found: dict[str, str | None] = {}
-        for anchor in selector.css(css) if css else []:
-            href = (anchor.attrib.get("href") or "").strip()
-            if href:
-                url = urljoin(self.url, href)
-                found[url] = found.get(url) or self._card_date(anchor, css)
-        return found
+        for css in self.profile.selectors.listing_links:
+            found: dict[str, str | None] = {}
+            for anchor in selector.css(css):
+                href = (anchor.attrib.get("href") or "").strip()
+                if href:
+                    url = urljoin(self.url, href)
+                    found[url] = found.get(url) or self._card_date(anchor, css)
+            if found:
+                return found
+        return {}
 
     def _card_date(self, anchor: Selector, css: str) -> str | None:
         """The date inside the smallest element around the link that holds no other card."""
@@ -49,12 +52,12 @@ class CardListingPage(ListingPage):
         return None
 
     def links(self) -> list[Link]:
-        """The cards' article links, and every link that is no article (paging among them)."""
+        """On a paginated listing page, the cards' article links and every link that is no article
+        (paging among them); on a front (the home page, a section's first page), every link."""
         found = super().links()
-        cards = self.cards
-        if not cards and self.page_number() is None:
-            # A front of another design (the home page) has no cards: every link is a candidate.
+        if self.page_number() is None:
             return found
+        cards = self.cards
         # A listing page past the end shows no cards, only the page template's links.
         return [
             Link(link.url, link.date_raw or cards[link.url]) if link.url in cards else link
