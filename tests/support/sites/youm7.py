@@ -233,7 +233,12 @@ def _answer(story: Story, url: str) -> dict[str, Any]:
     # Youm7 article URLs carry no section, so the schema's section (from the URL path) is null;
     # the breadcrumb's section name is page chrome here.
     plain = dataclasses.replace(story, section=None)
-    return expected_article(plain, SITE, url, canonical(story), CAPTURED, f"{SITE}:{story.site_id}")
+    expected = expected_article(plain, SITE, url, canonical(story), CAPTURED, f"{SITE}:{story.site_id}")
+    if not story.extra.get("no_jsonld"):
+        # JSON-LD always names dateModified (the published time when never updated), and
+        # tests/fixtures/README.md reads date_modified from it.
+        expected["date_modified"] = story.modified or story.published_iso
+    return expected
 
 
 def write_fixtures() -> None:
