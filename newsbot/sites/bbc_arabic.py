@@ -259,6 +259,9 @@ class BbcTopicPage(ListingPage):
         return Selector(text=self.text or "<html></html>", type="html")
 
 
+#: For docs/sites.md: what articles and listings are read from.
+DATA_SOURCE = "JSON in the page (`script#__NEXT_DATA__`, `window.SIMORGH_DATA`), HTML fallback"
+
 PROFILE = SiteProfile(
     name="bbc_arabic",
     canonical_host="www.bbc.com",

@@ -91,6 +91,9 @@ class SkyListingPage(ListingPage):
         return urlunsplit((parts.scheme, parts.netloc, parts.path, urlencode(sorted(query.items())), ""))
 
 
+#: For docs/sites.md: what articles and listings are read from.
+DATA_SOURCE = "HTML; listings from the JSON API (`rest/v2/latest.json`, `nextPageToken`)"
+
 PROFILE = SiteProfile(
     name="skynews_arabia",
     canonical_host="www.skynewsarabia.com",

@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import sys
+from importlib import import_module
 from pathlib import Path
 
 from newsbot.pages.json_article import JsonArticlePage
@@ -18,6 +19,12 @@ COMMAND = "make sites-doc"
 
 
 def data_source(profile: SiteProfile) -> str:
+    """What the site's articles and listings are read from: the site module's ``DATA_SOURCE`` when
+    it says, else what its page classes are."""
+    module = import_module(f"newsbot.sites.{profile.name}")
+    declared: str | None = getattr(module, "DATA_SOURCE", None)
+    if declared:
+        return declared
     page = profile.article_page
     article = "HTML"
     if page is not None and issubclass(page, JsonArticlePage):
