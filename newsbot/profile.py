@@ -97,6 +97,11 @@ class SiteProfile:
     boilerplate_patterns: tuple[re.Pattern[str], ...] = ()
     #: Lines after which nothing is article text (a comments heading, for instance).
     end_lines: tuple[str, ...] = ()
+    #: The site may open the body with its lead paragraph (taken out as ``description`` when the
+    #: page's description repeats it or it is set in bold). Off for sites that never do: their
+    #: first paragraph is always body text. A standfirst printed apart from the body (``lead``
+    #: selectors) is the lead on any site, and a first paragraph repeating it is dropped.
+    lead_in_body: bool = True
     #: og:image / JSON-LD image stand for the article's photo when the page shows none; off for
     #: sites that put a video poster or a default logo there.
     image_from_meta: bool = True

@@ -361,6 +361,15 @@ class ArticlePage(BaseArticlePage):
     def _take_lead(self, blocks: list[Block]) -> str | None:
         if not blocks:
             return None
+        printed = self.first_text(self.profile.selectors.lead)[:1]
+        if printed:
+            # The page prints its standfirst apart from the body: the body's first paragraph is
+            # text (a bold one included) unless it repeats that standfirst.
+            if match_key(blocks[0].text) == match_key(printed[0]):
+                del blocks[0]
+            return None
+        if not self.profile.lead_in_body:
+            return None
         for index, block in enumerate(blocks):
             if "intro" in block.classes or "lead" in block.classes:
                 del blocks[index]

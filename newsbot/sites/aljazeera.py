@@ -11,11 +11,11 @@ import re
 from urllib.parse import urljoin
 
 from newsbot.items import MainImage
-from newsbot.pages import NotAnArticle
+from newsbot.pages import ArticlePage, NotAnArticle
 from newsbot.pages.base import Answer, BaseArticlePage
 from newsbot.pages.jsonld import person_names
 from newsbot.profile import Selectors, SiteProfile
-from newsbot.sites._pages import StandfirstAbovePage, jsonld_types
+from newsbot.sites._pages import jsonld_types
 from newsbot.spiders.base import NewsSpider
 
 SECTIONS = ("news", "politics", "ebusiness", "sport", "opinions", "blogs", "tech")
@@ -43,7 +43,7 @@ def split_credit(text: str) -> tuple[str | None, str | None]:
     return found.group("caption").strip() or None, found.group("credit").strip() or None
 
 
-class AljazeeraPage(StandfirstAbovePage):
+class AljazeeraPage(ArticlePage):
     """Al Jazeera prints its subhead above the body and never inside it, and puts the photo credit
     in brackets at the end of the caption."""
 
@@ -86,6 +86,8 @@ class AljazeeraPage(StandfirstAbovePage):
 
 
 PROFILE = SiteProfile(
+    # The standfirst is printed above the body, never in it.
+    lead_in_body=False,
     name="aljazeera",
     canonical_host="www.aljazeera.net",
     alias_hosts=("aljazeera.net",),

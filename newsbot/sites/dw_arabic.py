@@ -17,7 +17,7 @@ from newsbot.pages.base import Answer
 from newsbot.pages.json_article import fragment_parts
 from newsbot.profile import Selectors, SiteProfile
 from newsbot.spiders.base import NewsSpider
-from newsbot.text import match_key, normalize_text
+from newsbot.text import match_key
 from newsbot.urls import article_match, canonical_url, clean_url
 
 if TYPE_CHECKING:
@@ -71,15 +71,6 @@ def _is_json(body: bytes | str) -> bool:
 
 class DwHtmlPage(ArticlePage):
     """The article page as served to browsers, read when the graph API is not reachable."""
-
-    def article_body(self) -> list[str]:
-        # The page prints its lead apart from the body, so a paragraph the body opens with is
-        # text (a bold first paragraph included) unless it repeats that lead.
-        parts = self._parts
-        printed = self.first_text(self.profile.selectors.lead)[:1]
-        if parts.lead and printed and match_key(parts.lead) != match_key(printed[0]):
-            return [normalize_text(parts.lead, multiline=True), *parts.paragraphs]
-        return parts.paragraphs
 
     def date_modified(self) -> Answer:
         return _unmodified(self.date_published(), super().date_modified())

@@ -13,7 +13,7 @@ from newsbot.pages.base import Answer
 from newsbot.pages.jsonld import texts
 from newsbot.profile import Selectors, SiteProfile
 from newsbot.spiders.base import NewsSpider
-from newsbot.text import match_key, normalize_text
+from newsbot.text import match_key
 
 #: Verticals that some editions put before the date in an article path.
 VERTICALS = ("news", "business", "green", "culture", "next", "travel", "health", "sport", "my-europe")
@@ -45,15 +45,6 @@ def keywords(value: str) -> list[str]:
 
 
 class EuronewsPage(ArticlePage):
-    def article_body(self) -> list[str]:
-        # The page prints its lead apart from the body, so a paragraph the body opens with is
-        # text (a bold first paragraph included) unless it repeats that lead.
-        parts = self._parts
-        printed = self.first_text(self.profile.selectors.lead)[:1]
-        if parts.lead and printed and match_key(parts.lead) != match_key(printed[0]):
-            return [normalize_text(parts.lead, multiline=True), *parts.paragraphs]
-        return parts.paragraphs
-
     def date_published(self) -> Answer:
         # date.available is what Euronews' own templates print; it follows JSON-LD in trust.
         return [

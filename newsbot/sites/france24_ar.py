@@ -14,11 +14,11 @@ from urllib.parse import quote, unquote, urljoin, urlsplit
 from parsel import Selector
 
 from newsbot.items import MainImage
-from newsbot.pages import Link, ListingPage, NotAnArticle, SitemapPage
+from newsbot.pages import ArticlePage, Link, ListingPage, NotAnArticle, SitemapPage
 from newsbot.pages.base import Answer, BaseArticlePage
 from newsbot.pages.jsonld import person_names
 from newsbot.profile import Selectors, SiteProfile
-from newsbot.sites._pages import StandfirstAbovePage, jsonld_types
+from newsbot.sites._pages import jsonld_types
 from newsbot.spiders.base import NewsSpider
 
 #: The region fronts France 24's own site tests name, then the theme fronts.
@@ -68,7 +68,7 @@ def section_label(segment: str) -> str:
     return unquote(segment)
 
 
-class France24Page(StandfirstAbovePage):
+class France24Page(ArticlePage):
     """France 24 pages: the byline may name the newsroom, the section is an Arabic URL segment, the
     source is the body's closing ``p.t-copyright``."""
 
@@ -149,6 +149,8 @@ class France24Sitemap(SitemapPage):
 
 
 PROFILE = SiteProfile(
+    # The standfirst is printed above the body, never in it.
+    lead_in_body=False,
     name="france24_ar",
     canonical_host="www.france24.com",
     alias_hosts=("france24.com",),

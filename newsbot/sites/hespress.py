@@ -14,8 +14,6 @@ from parsel import Selector
 
 from newsbot.items import MainImage
 from newsbot.pages import ArticlePage, FeedPage, Link
-from newsbot.pages.base import Answer
-from newsbot.pages.blocks import Block
 from newsbot.pages.discovery import feed_links
 from newsbot.pages.jsonld import person_names
 from newsbot.profile import Selectors, SiteProfile
@@ -47,12 +45,6 @@ class HespressPage(ArticlePage):
     """Hespress prints no standfirst (the lead is Yoast's meta description, often the opening of the
     first paragraph, which stays body text); the byline names the newsroom before the writer; the
     photo's caption holds its credit in a nested ``span.credit``."""
-
-    def description(self) -> Answer:
-        return self.description_candidates()
-
-    def _take_lead(self, blocks: list[Block]) -> str | None:
-        return None
 
     def authors(self) -> list[str]:
         people = [name for name in person_names(self.jsonld.get("author")) if writer_names(name)]
@@ -92,6 +84,8 @@ class HespressListing(CardListingPage):
 
 
 PROFILE = SiteProfile(
+    # No standfirst: the first paragraph is text even where the meta description repeats it.
+    lead_in_body=False,
     name="hespress",
     canonical_host="www.hespress.com",
     alias_hosts=("hespress.com",),

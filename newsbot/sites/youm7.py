@@ -10,8 +10,6 @@ import re
 from functools import cached_property
 
 from newsbot.pages import ArticlePage
-from newsbot.pages.base import Answer
-from newsbot.pages.blocks import Block
 from newsbot.pages.jsonld import person_names
 from newsbot.profile import Selectors, SiteProfile
 from newsbot.sites._cards import CardListingPage
@@ -53,12 +51,6 @@ class Youm7Page(ArticlePage):
     description repeats it, and the lead is the page's own description. The byline is a sentence
     ("كتب …") rather than a name."""
 
-    def description(self) -> Answer:
-        return self.description_candidates()
-
-    def _take_lead(self, blocks: list[Block]) -> str | None:
-        return None
-
     def authors(self) -> list[str]:
         people = person_names(self.jsonld.get("author"))
         if people:
@@ -80,6 +72,8 @@ class Youm7Page(ArticlePage):
 
 
 PROFILE = SiteProfile(
+    # No standfirst: the first paragraph is text even where the meta description repeats it.
+    lead_in_body=False,
     name="youm7",
     canonical_host="www.youm7.com",
     alias_hosts=("youm7.com", "m.youm7.com", "m2.youm7.com"),
