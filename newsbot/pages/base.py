@@ -54,7 +54,7 @@ def header(headers: Mapping[str, str] | None, name: str) -> str | None:
     return next((value for key, value in headers.items() if key.lower() == wanted), None)
 
 
-def decoded_text(page: BaseArticlePage) -> str:
+def decoded_text(page: Page) -> str:
     """The page body as text, decoded by its declared, sniffed or fallback charset; a charset that
     had to be guessed or corrected is noted on the page."""
     if isinstance(page.body, str):
@@ -66,9 +66,9 @@ def decoded_text(page: BaseArticlePage) -> str:
     return decoded.text
 
 
-class BaseArticlePage:
-    """One method per Article field. Each returns what the page says, raw: a value, a list of
-    candidates in order of trust, or ``None``/``[]``; the loader cleans and picks."""
+class Page:
+    """What every page object is given: the URL, the body bytes as served, the response headers
+    that matter (as plain strings) and the site's profile."""
 
     def __init__(
         self, url: str, body: bytes | str, profile: SiteProfile, *, headers: Mapping[str, str] | None = None
@@ -80,15 +80,25 @@ class BaseArticlePage:
         #: (stat key, detail) pairs about how the page was read, for the crawl to count and log.
         self.notes: list[tuple[str, str]] = []
 
+    @property
+    def content_type(self) -> str | None:
+        return header(self.headers, "Content-Type")
+
+    @property
+    def raw(self) -> bytes:
+        """The body as bytes (XML parsers read the declared encoding themselves)."""
+        return self.body if isinstance(self.body, bytes) else self.body.encode("utf-8")
+
+
+class BaseArticlePage(Page):
+    """One method per Article field. Each returns what the page says, raw: a value, a list of
+    candidates in order of trust, or ``None``/``[]``; the loader cleans and picks."""
+
     @classmethod
     def data_url(cls, url: str, profile: SiteProfile) -> str:
         """The URL to fetch for the article at ``url``: the page itself, unless the site serves its
         article data from an API (the item keeps ``url``)."""
         return url
-
-    @property
-    def content_type(self) -> str | None:
-        return header(self.headers, "Content-Type")
 
     # -- the decision ------------------------------------------------------------------------
 

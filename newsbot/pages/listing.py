@@ -8,35 +8,22 @@ next-page token, a cursor).
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from functools import cached_property
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit, urlunsplit
 
-from newsbot.pages.base import header
+from newsbot.pages.base import Page, decoded_text
 from newsbot.pages.discovery import Link, page_links
-from newsbot.pages.encoding import decode_html
 from newsbot.pages.json_article import load_json
 
 if TYPE_CHECKING:
-    from newsbot.profile import SiteProfile
+    pass
 
 
-class ListingPage:
-    def __init__(
-        self, url: str, body: bytes | str, profile: SiteProfile, *, headers: Mapping[str, str] | None = None
-    ) -> None:
-        self.url = url
-        self.body = body
-        self.headers = dict(headers or {})
-        self.profile = profile
-
+class ListingPage(Page):
     @cached_property
     def text(self) -> str:
-        body = self.body
-        if isinstance(body, bytes):
-            return decode_html(body, header(self.headers, "Content-Type")).text
-        return body
+        return decoded_text(self)
 
     def links(self) -> list[Link]:
         """Every link of the page, absolute, in document order; the caller keeps article links."""

@@ -6,27 +6,26 @@ from collections.abc import Mapping
 from functools import cached_property
 from typing import TYPE_CHECKING
 
+from newsbot.pages.base import Page
 from newsbot.pages.discovery import Link, Sitemap, sitemap_links
 
 if TYPE_CHECKING:
     from newsbot.profile import SiteProfile
 
 
-class SitemapPage:
+class SitemapPage(Page):
+
     def __init__(
         self, url: str, body: bytes, profile: SiteProfile, *, headers: Mapping[str, str] | None = None
     ) -> None:
-        self.url = url
-        self.body = body
-        self.headers = dict(headers or {})
-        self.profile = profile
+        super().__init__(url, body, profile, headers=headers)
         #: Damage the parser read past, one line each.
         self.problems: list[str] = []
 
     @cached_property
     def parsed(self) -> Sitemap:
         """Raises :class:`~newsbot.pages.discovery.BadDocument` when it cannot be read at all."""
-        return sitemap_links(self.body, self.url, problems=self.problems)
+        return sitemap_links(self.raw, self.url, problems=self.problems)
 
     @property
     def is_index(self) -> bool:

@@ -71,7 +71,7 @@ class HespressPage(ArticlePage):
 
 class HespressFeed(FeedPage):
     def links(self) -> list[Link]:
-        return feed_links(_SHORTLINK_GUID.sub(b"", self.body), self.url, problems=self.problems)
+        return feed_links(_SHORTLINK_GUID.sub(b"", self.raw), self.url, problems=self.problems)
 
 
 class HespressListing(CardListingPage):
