@@ -229,7 +229,7 @@ class Frontier:
         scheduled: set[str] = set()
         now = datetime.now(UTC).isoformat(timespec="seconds")
         for link, url, identifier in candidates:
-            if identifier in self.scheduled_ids or url in self.failed_urls:
+            if identifier in self.scheduled_ids or url.rstrip("/") in self.failed_urls:
                 self.count("discovery/duplicate_links")
                 continue
             # Not marked as scheduled: a later link to the same article may carry a newer lastmod.
@@ -438,7 +438,8 @@ class Frontier:
         """A lost article page is retried by a later run, with a growing wait, up to a cap; in this
         run, another address of the same article (a canonical link after a legacy one that died)
         may still be fetched."""
-        self.failed_urls.add(url)
+        # Without its trailing slash: the alternate forms of a lost page were tried already.
+        self.failed_urls.add(url.rstrip("/"))
         if len(self.failed_urls) > CLEANED_MEMO:
             self.failed_urls.clear()
         if identifier is not None:
