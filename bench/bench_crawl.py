@@ -304,9 +304,9 @@ def measure_structures(database: Path) -> list[dict[str, Any]]:
     from scrapy import Request
     from scrapy.utils.request import fingerprint
 
-    from newsbot.neardup import SEED
     from newsbot.store import sqlite_lsh
     from newsbot.store.sqlite import SqliteStore
+    from newsbot.text.neardup import SEED
 
     process = psutil.Process()
     db = sqlite3.connect(database)

@@ -43,10 +43,10 @@ from datasketch import LeanMinHash
 
 from newsbot.demo import add_articles, build_site, default_now, make_articles, republish
 from newsbot.mirror.server import MirrorServer
-from newsbot.neardup import HASHFUNC, NUM_PERM, SEED, signature
 from newsbot.store import sqlite_lsh as lsh
 from newsbot.store.sqlite import SqliteStore
 from newsbot.text import normalize_text
+from newsbot.text.neardup import HASHFUNC, NUM_PERM, SEED, signature
 
 DEDUPE_OUT = benchlib.OUT / "dedupe"
 NEW_ARTICLES = 20

@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
-from newsbot.health import Exit
+from newsbot.commands.health import Exit
 from newsbot.pages import NotAnArticle, extract_article
 from newsbot.pages.generic import generic_profile
 from newsbot.sites import get_profile, profiles
@@ -111,7 +111,7 @@ def _status(args: argparse.Namespace) -> int:
 
 
 def _export(args: argparse.Namespace) -> int:
-    from newsbot.export import export
+    from newsbot.commands.export import export
 
     if args.format == "parquet" and not args.out:
         print("newsbot export: parquet needs --out PATH", file=sys.stderr)

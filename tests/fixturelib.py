@@ -17,8 +17,8 @@ from pathlib import Path
 from typing import Any
 
 from newsbot.pages import FeedPage, ListingPage, NotAnArticle, SitemapPage, extract_article
+from newsbot.pages.urls import article_id, canonical_url
 from newsbot.sites import get_profile, profiles
-from newsbot.urls import article_id, canonical_url
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "sites"
 KINDS = ("articles", "non_articles", "feeds", "sitemaps", "listings", "api")

@@ -63,3 +63,12 @@ def test_find_cycle_finds_one() -> None:
 def test_no_import_cycles_between_newsbot_modules() -> None:
     graph = import_graph()
     assert find_cycle(graph) is None, " -> ".join(find_cycle(graph) or [])
+
+
+def test_the_package_root_keeps_items_settings_cli_the_profile_and_sub_packages() -> None:
+    modules = {path.stem for path in PACKAGE.glob("*.py")}
+    assert modules == {"__init__", "items", "settings", "cli", "profile"}
+
+
+def test_fault_injection_lives_with_the_tests() -> None:
+    assert not [path for path in PACKAGE.rglob("*.py") if "fault" in path.stem and "failure" not in path.stem]

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any, TextIO
 from scrapy.crawler import CrawlerProcess
 from scrapy.utils.project import get_project_settings
 
-from newsbot.health import (
+from newsbot.commands.health import (
     COVERED_FIELDS,
     SEVERITY,
     Exit,
@@ -26,7 +26,7 @@ from newsbot.health import (
     judge,
     missing_entry_points,
 )
-from newsbot.lock import LockHeld, SiteLock
+from newsbot.commands.lock import LockHeld, SiteLock
 from newsbot.store import StoreError, attach_store, open_store
 
 if TYPE_CHECKING:

@@ -6,7 +6,7 @@ import json
 from datetime import datetime
 from typing import Any, TextIO
 
-from newsbot.health import errors
+from newsbot.commands.health import errors
 from newsbot.store import Store
 
 COLUMNS = (

@@ -4,7 +4,7 @@ Without it, a crawl with no network retried every request with backoff and ran f
 before ending as an ordinary spider error. Here, once the first ``NEWSBOT_UNREACHABLE_AFTER``
 attempts to a host all failed to resolve or to connect, and no response has come from anywhere,
 the spider is closed with the finish reason ``unreachable``; ``newsbot crawl`` turns that into
-its own exit code and a problem line naming the host (``newsbot.health``).
+its own exit code and a problem line naming the host (``newsbot.commands.health``).
 
 It sits above the retry middleware (a higher number), so it sees every failed attempt before
 the attempt is retried.
@@ -20,8 +20,8 @@ from scrapy.utils.defer import deferred_from_coro
 from scrapy.utils.httpobj import urlparse_cached
 from twisted.internet.error import ConnectError
 
-from newsbot.failures import failure_detail, failure_reason
-from newsbot.health import UNREACHABLE_FINISH, UNREACHABLE_HOST, UNREACHABLE_REASON
+from newsbot.commands.health import UNREACHABLE_FINISH, UNREACHABLE_HOST, UNREACHABLE_REASON
+from newsbot.extensions.failure_names import failure_detail, failure_reason
 
 if TYPE_CHECKING:
     from typing import Self

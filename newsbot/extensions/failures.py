@@ -1,7 +1,7 @@
 """Failure accounting: every lost page is counted and logged once, from the ``page_failed`` signal.
 
 Whatever noticed the loss (the spider's errback, its page checks, this extension on a redirect
-loop) sends :data:`newsbot.signals.page_failed`; here the page is counted under
+loop) sends :data:`newsbot.extensions.signals.page_failed`; here the page is counted under
 ``newsbot/errors/<reason>`` and named in one WARNING line, or, when it is a dead link (an article
 link found in a page that answers 404 or 410), counted under ``newsbot/dead_links/`` and named at
 INFO: a site whose related-headline boxes point at removed articles is not a broken crawl. An
@@ -16,8 +16,8 @@ from typing import TYPE_CHECKING, Any
 
 from scrapy import signals
 
-from newsbot.failures import quiet_scrapy_duplicates
-from newsbot.signals import page_failed
+from newsbot.extensions.failure_names import quiet_scrapy_duplicates
+from newsbot.extensions.signals import page_failed
 
 if TYPE_CHECKING:
     from typing import Self

@@ -22,8 +22,8 @@ from newsbot.items import MainImage
 from newsbot.pages.base import Answer, BaseArticlePage, NotAnArticle, decoded_text
 from newsbot.pages.blocks import Block, iter_blocks, remove_keeping_tail, strip_chrome
 from newsbot.pages.jsonld import find_article, person_names, texts
+from newsbot.pages.urls import article_match, canonical_url
 from newsbot.text import match_key, normalize_text
-from newsbot.urls import article_match, canonical_url
 
 if TYPE_CHECKING:
     from newsbot.profile import SiteProfile

@@ -2,7 +2,7 @@
 
 A page is a pure function of (url, body bytes, response headers, profile): it never touches the
 Scrapy engine and never looks a site up by name. Subclasses answer fields; :meth:`to_item` puts the
-answers through :class:`~newsbot.loaders.ArticleLoader`, where stored text is normalised and dates are
+answers through :class:`~newsbot.pages.loaders.ArticleLoader`, where stored text is normalised and dates are
 read in the site's zone. A site overrides only the fields its data source gives differently.
 """
 
@@ -15,10 +15,10 @@ from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
 from newsbot.items import Article, MainImage
-from newsbot.loaders import ArticleLoader
 from newsbot.pages.encoding import decode_html
+from newsbot.pages.loaders import ArticleLoader
+from newsbot.pages.urls import article_id, article_match, canonical_url
 from newsbot.text import match_key
-from newsbot.urls import article_id, article_match, canonical_url
 
 if TYPE_CHECKING:
     from newsbot.profile import SiteProfile

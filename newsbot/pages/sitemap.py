@@ -14,7 +14,6 @@ if TYPE_CHECKING:
 
 
 class SitemapPage(Page):
-
     def __init__(
         self, url: str, body: bytes, profile: SiteProfile, *, headers: Mapping[str, str] | None = None
     ) -> None:

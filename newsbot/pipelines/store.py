@@ -17,8 +17,8 @@ from scrapy.exceptions import DropItem
 
 from newsbot.extensions.storageguard import stop_for_storage
 from newsbot.items import Article
-from newsbot.neardup import signature
 from newsbot.store import StoreError, crawler_store
+from newsbot.text.neardup import signature
 
 if TYPE_CHECKING:
     from typing import Self

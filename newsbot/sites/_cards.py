@@ -14,7 +14,7 @@ from urllib.parse import urljoin
 from parsel import Selector
 
 from newsbot.pages import Link, ListingPage
-from newsbot.urls import link_kind
+from newsbot.pages.urls import link_kind
 
 #: Where a card prints its date, whatever the case of the class name (`newsDate2`, `time`).
 CARD_DATE = "time, [class*='date'], [class*='Date'], [class*='time']"

@@ -15,16 +15,16 @@ from newsbot.items import MainImage
 from newsbot.pages import ArticlePage, FeedPage, JsonArticlePage, Link, NotAnArticle, dig
 from newsbot.pages.base import Answer
 from newsbot.pages.json_article import fragment_parts
+from newsbot.pages.urls import article_match, canonical_url, clean_url
 from newsbot.profile import Selectors, SiteProfile
 from newsbot.spiders.base import NewsSpider
 from newsbot.text import match_key
-from newsbot.urls import article_match, canonical_url, clean_url
 
 if TYPE_CHECKING:
     from scrapy.http import Request
 
-    from newsbot.frontier import Fetch
     from newsbot.pages.article import BodyParts
+    from newsbot.spiders.frontier import Fetch
 
 API_PATH = "/graph-api/ar/content/article/{number}"
 IMAGE_URL = "https://static.dw.com/image/{target}_605.jpg"

@@ -1,6 +1,6 @@
 """NewsSpider: a site's profile, its page classes and the frontier, wired to Scrapy.
 
-The spider only turns :class:`~newsbot.frontier.Fetch` decisions into requests and responses into
+The spider only turns :class:`~newsbot.spiders.frontier.Fetch` decisions into requests and responses into
 page objects. What to fetch is the frontier's business, reading pages is the page classes', and the
 extraction pool, output preflight and failure accounting are extensions.
 """
@@ -20,15 +20,15 @@ from twisted.python.failure import Failure
 
 from newsbot.downloadermiddlewares.offsite import OffsiteRequest
 from newsbot.extensions.extraction import extraction_pool
-from newsbot.failures import failure_detail, failure_reason
-from newsbot.frontier import Fetch, Frontier, Limits
+from newsbot.extensions.failure_names import failure_detail, failure_reason
+from newsbot.extensions.signals import page_failed
 from newsbot.items import Article
 from newsbot.pages.base import BaseArticlePage, NotAnArticle, page_class
 from newsbot.pages.discovery import BadDocument, Link
 from newsbot.pages.feed import FeedPage
 from newsbot.pages.listing import ListingPage
 from newsbot.pages.sitemap import SitemapPage
-from newsbot.signals import page_failed
+from newsbot.spiders.frontier import Fetch, Frontier, Limits
 from newsbot.store import crawler_store
 
 if TYPE_CHECKING:
@@ -72,7 +72,7 @@ class NewsSpider(scrapy.Spider):
 
     Arguments (``-a``): ``since=YYYY-MM-DD`` skips older articles and stops paging listings past
     it; ``max_articles=N`` stops after N articles were emitted. With a database configured, each
-    run continues the last (see :mod:`newsbot.frontier`).
+    run continues the last (see :mod:`newsbot.spiders.frontier`).
     """
 
     profile: ClassVar[SiteProfile]

@@ -14,8 +14,8 @@ from typing import TYPE_CHECKING, Any, Literal
 
 if TYPE_CHECKING:
     from newsbot.items import Article
-    from newsbot.neardup import Match, Signature
     from newsbot.store.search import Hit
+    from newsbot.text.neardup import Match, Signature
 
 #: URL statuses after which a URL is not fetched again (unless an update is signalled).
 DONE = ("article", "duplicate", "not_article")

@@ -21,16 +21,16 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from newsbot.items import ARTICLE_FIELDS
-from newsbot.neardup import Bands, Match
 from newsbot.store import sqlite_lsh as lsh
 from newsbot.store import sqlite_schema
 from newsbot.store.base import IndexReport, Store, StoreError
 from newsbot.store.search import Hit, query_words
 from newsbot.store.sqlite_articles import ArticleWrites
 from newsbot.store.sqlite_state import StateTables, now_iso
+from newsbot.text.neardup import Bands, Match
 
 if TYPE_CHECKING:
-    from newsbot.neardup import Signature
+    from newsbot.text.neardup import Signature
 
 _JSON_COLUMNS = ("authors", "tags", "main_image")
 

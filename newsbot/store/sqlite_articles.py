@@ -19,7 +19,7 @@ from newsbot.store.sqlite_state import now_iso
 
 if TYPE_CHECKING:
     from newsbot.items import Article
-    from newsbot.neardup import Bands, Match, Signature
+    from newsbot.text.neardup import Bands, Match, Signature
 
 _JSON_COLUMNS = ("authors", "tags", "main_image")
 #: Columns an update leaves as first stored.

@@ -9,7 +9,7 @@ from __future__ import annotations
 import sqlite3
 from datetime import UTC, datetime, timedelta
 
-from newsbot.neardup import HASHFUNC, NUM_PERM, SEED, Bands, Match, Signature, from_bytes, signature
+from newsbot.text.neardup import HASHFUNC, NUM_PERM, SEED, Bands, Match, Signature, from_bytes, signature
 
 
 def find(

@@ -15,9 +15,9 @@ from pathlib import Path
 import pytest
 
 from newsbot.cli import build_parser
+from newsbot.commands.health import Exit
 from newsbot.demo.articles import make_articles
 from newsbot.demo.site import build_site, default_now
-from newsbot.health import Exit
 from newsbot.mirror.server import MirrorServer
 from newsbot.mirror.site import MirrorSite, Resource
 from tests.crawl.runner import REPO, crawl_env

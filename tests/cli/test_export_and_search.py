@@ -155,7 +155,7 @@ def fill(path: Path, rows: int) -> None:
 PEAK_RSS = """
 import resource, sys
 from pathlib import Path
-from newsbot.export import export
+from newsbot.commands.export import export
 from newsbot.store import open_path
 count = export(open_path(sys.argv[1]), sys.argv[2], Path(sys.argv[3]))
 print(count, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)

@@ -6,7 +6,7 @@ import io
 from datetime import UTC, datetime
 
 from newsbot.commands.crawl import Progress, SiteRun, summary_line
-from newsbot.health import Exit, Rules, Verdict, judge
+from newsbot.commands.health import Exit, Rules, Verdict, judge
 
 
 def test_summary_line_names_counts_coverage_and_duration() -> None:

@@ -13,9 +13,9 @@ import pytest
 
 from newsbot.demo.articles import ArticleSpec, make_articles
 from newsbot.items import Article
-from newsbot.neardup import signature
 from newsbot.store.sqlite import SqliteStore
 from newsbot.text import normalize_text
+from newsbot.text.neardup import signature
 
 STORIES = make_articles(160, seed=99)
 

@@ -13,7 +13,7 @@ from scrapy.signalmanager import SignalManager
 
 from newsbot.downloadermiddlewares.unreachable import UnreachableSite
 from newsbot.extensions.failures import FailureAccounting
-from newsbot.signals import page_failed
+from newsbot.extensions.signals import page_failed
 
 
 class Stats:

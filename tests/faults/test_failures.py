@@ -21,9 +21,9 @@ from scrapy.http import Request, Response
 from scrapy.spidermiddlewares.httperror import HttpError
 from twisted.internet.error import ConnectionLost
 
+from newsbot.extensions.failure_names import ReportedByNewsbot, failure_reason
+from newsbot.extensions.preflight import PreflightError, check_database, check_directory, check_file
 from newsbot.extensions.storageguard import is_storage_failure
-from newsbot.failures import ReportedByNewsbot, failure_reason
-from newsbot.preflight import PreflightError, check_database, check_directory, check_file
 from newsbot.store import StoreError, open_path
 
 

@@ -11,8 +11,8 @@ from datetime import UTC, datetime
 import pytest
 
 from newsbot.pages import NotAnArticle, extract_article
+from newsbot.pages.urls import link_kind
 from newsbot.sites.aljazeera import PROFILE
-from newsbot.urls import link_kind
 
 URL = "https://www.aljazeera.net/news/politics/2024/4/13/%D8%AE%D8%A8%D8%B1"
 SCRAPED = datetime(2024, 4, 14, tzinfo=UTC)

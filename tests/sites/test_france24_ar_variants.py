@@ -11,8 +11,8 @@ from datetime import UTC, datetime
 import pytest
 
 from newsbot.pages import NotAnArticle, extract_article
+from newsbot.pages.urls import link_kind
 from newsbot.sites.france24_ar import PROFILE, France24Listing, France24Sitemap
-from newsbot.urls import link_kind
 
 URL = "https://www.france24.com/ar/%D8%A3%D9%88%D8%B1%D9%88%D8%A8%D8%A7/20240410-%D8%AE%D8%A8%D8%B1"
 SCRAPED = datetime(2024, 4, 14, tzinfo=UTC)

@@ -9,9 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from newsbot.frontier import Frontier, Limits
 from newsbot.pages.discovery import Link
 from newsbot.sites.rt_arabic import PROFILE
+from newsbot.spiders.frontier import Frontier, Limits
 from newsbot.store import Store, open_path
 
 A1 = "https://arabic.rt.com/world/1700001-%D8%AE%D8%A8%D8%B1"

@@ -8,10 +8,10 @@ import json
 import pytest
 
 from newsbot.pages import NotAnArticle, extract_article
+from newsbot.pages.urls import article_id, canonical_url
 from newsbot.sites.bbc_arabic import PROFILE as BBC
 from newsbot.sites.skynews_arabia import PROFILE as SKY
 from newsbot.sites.skynews_arabia import SkyListingPage
-from newsbot.urls import article_id, canonical_url
 
 
 @pytest.mark.parametrize(

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
+from newsbot.pages.urls import article_id, canonical_url, clean_url
 from newsbot.sites.rt_arabic import PROFILE
-from newsbot.urls import article_id, canonical_url, clean_url
 
 SLUG = "%D8%B1%D9%88%D8%B3%D9%8A%D8%A7-%D8%AD%D9%82%D9%8A%D9%82%D8%A9"
 CANONICAL = f"https://arabic.rt.com/middle_east/1288138-{SLUG}"

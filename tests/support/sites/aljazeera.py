@@ -12,7 +12,7 @@ from __future__ import annotations
 import sys
 
 from newsbot.mirror.site import MirrorSite
-from newsbot.urls import url_key
+from newsbot.pages.urls import url_key
 from tests.support.sites._common import (
     HTML,
     RSS,

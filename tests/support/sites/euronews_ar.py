@@ -14,7 +14,7 @@ from email.utils import format_datetime
 from typing import Any
 
 from newsbot.mirror.site import MirrorSite
-from newsbot.urls import url_key
+from newsbot.pages.urls import url_key
 from tests.support.sites.common import (
     HTML_UTF8,
     RSS_UTF8,

@@ -13,7 +13,7 @@ from datetime import datetime
 from typing import Any
 
 from newsbot.mirror.site import MirrorSite
-from newsbot.urls import url_key
+from newsbot.pages.urls import url_key
 from tests.support.sites._common import (
     HTML,
     RSS,

@@ -18,8 +18,8 @@ from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit, urlunsplit
 from zoneinfo import ZoneInfo
 
+from newsbot.pages.urls import article_id, clean_url, link_kind, toggle_trailing_slash
 from newsbot.text import parse_date
-from newsbot.urls import article_id, clean_url, link_kind, toggle_trailing_slash
 
 if TYPE_CHECKING:
     from newsbot.items import Article
