@@ -128,7 +128,7 @@ class PostgresStore(PostgresArticles, PostgresState, Store):
                 def work(db: psycopg.Connection) -> None:
                     with db.cursor() as cursor:
                         for statement, rows in pending:
-                            cursor.executemany(statement, rows)  # type: ignore[arg-type]
+                            cursor.executemany(statement, rows)
 
                 # On failure the batch and its side effects are dropped, as SQLite's are.
                 self._transaction(work)
@@ -193,7 +193,7 @@ class PostgresStore(PostgresArticles, PostgresState, Store):
             # connection stays free for writes while a caller iterates.
             with psycopg.connect(self.dsn) as reader, reader.cursor(name="newsbot_rows") as cursor:
                 cursor.itersize = 500
-                cursor.execute(query, args)  # type: ignore[arg-type]
+                cursor.execute(query, args)
                 for values in cursor:
                     yield decode_row(ARTICLE_FIELDS, values)
         except psycopg.Error as exc:
@@ -224,7 +224,7 @@ class PostgresStore(PostgresArticles, PostgresState, Store):
             args.append(site)
         sql += " ORDER BY ts_rank(to_tsvector('simple', search_key), q) DESC, id LIMIT %s"
         args.append(limit)
-        return self._read(lambda db: [Hit(*row) for row in db.execute(sql, args)])  # type: ignore[arg-type]
+        return self._read(lambda db: [Hit(*row) for row in db.execute(sql, args)])
 
     # -- near-duplicate index -------------------------------------------------------------------
 
@@ -237,9 +237,7 @@ class PostgresStore(PostgresArticles, PostgresState, Store):
         self.commit()
         pruned = self._transaction(lambda db: lsh.prune(db, self.bands, since=since))
         backfilled = self._transaction(lambda db: lsh.backfill(db, self.bands, since=since, stamp=now_iso()))
-        return self._read(
-            lambda db: IndexReport(lsh.size(db), backfilled, pruned, lsh.other_schemes(db))
-        )
+        return self._read(lambda db: IndexReport(lsh.size(db), backfilled, pruned, lsh.other_schemes(db)))
 
     def find_near_duplicate(self, sig: Signature, *, exclude: str | None = None) -> Match | None:
         return self._read(lambda db: lsh.find(db, self.bands, sig, confirm=self.confirm, exclude=exclude))

@@ -117,7 +117,8 @@ class PostgresArticles:
             kind = _CONSTRAINTS.get(exc.diag.constraint_name, "id")
             column = _COLUMNS[kind]
             owner_row = db.execute(
-                f"SELECT id, COALESCE(story_id, id) FROM articles WHERE {column} = %s ORDER BY content_repeat",
+                f"SELECT id, COALESCE(story_id, id) FROM articles WHERE {column} = %s"
+                " ORDER BY content_repeat",
                 (record[column],),
             ).fetchone()
             owner, story = (owner_row[0], owner_row[1]) if owner_row else (None, None)
@@ -149,7 +150,7 @@ class PostgresArticles:
     def _insert_row(db: psycopg.Connection, record: dict[str, Any]) -> None:
         names = list(record)
         db.execute(
-            f"INSERT INTO articles ({', '.join(names)}) VALUES ({', '.join('%s' for _ in names)})",  # type: ignore[arg-type]
+            f"INSERT INTO articles ({', '.join(names)}) VALUES ({', '.join('%s' for _ in names)})",
             [record[name] for name in names],
         )
 
@@ -189,7 +190,8 @@ class PostgresArticles:
         try:
             with db.transaction():
                 db.execute(
-                    f"UPDATE articles SET {assignments}, version = version + 1, updated_at = %s WHERE id = %s",  # type: ignore[arg-type]
+                    f"UPDATE articles SET {assignments}, version = version + 1, updated_at = %s"
+                    " WHERE id = %s",
                     [*(record[name] for name in names), now_iso(), item.id],
                 )
         except psycopg.errors.UniqueViolation:

@@ -134,7 +134,7 @@ def migrate(db: psycopg.Connection) -> int:
         for step in range(found + 1, SCHEMA_VERSION + 1):
             for statement in MIGRATIONS[step].split(";"):
                 if statement.strip():
-                    db.execute(statement)  # type: ignore[call-overload]
+                    db.execute(statement)
         db.execute(
             """INSERT INTO meta(key, value) VALUES ('schema_version', %s)
                ON CONFLICT (key) DO UPDATE SET value = excluded.value""",

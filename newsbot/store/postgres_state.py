@@ -73,7 +73,7 @@ class PostgresState:
         if before is not None:
             query += " AND fetched_at < %s"
             args.append(before)
-        return self._read(lambda db: {row[0] for row in db.execute(query, args)})  # type: ignore[arg-type]
+        return self._read(lambda db: {row[0] for row in db.execute(query, args)})
 
     def record_discovered(self, site: str, entries: Iterable[tuple[str, str | None, str | None]]) -> None:
         stamp = now_iso()
@@ -185,7 +185,9 @@ class PostgresState:
 
     def set_health(self, run_id: int, health: str, problems: Sequence[str]) -> None:
         encoded = json.dumps(list(problems), ensure_ascii=False)
-        self._buffer("UPDATE runs SET health = %s, problems = %s WHERE run_id = %s", [(health, encoded, run_id)])
+        self._buffer(
+            "UPDATE runs SET health = %s, problems = %s WHERE run_id = %s", [(health, encoded, run_id)]
+        )
 
     def runs(self, site: str | None = None, limit: int = 20) -> list[dict[str, Any]]:
         query = f"SELECT {', '.join(_RUN_COLUMNS)} FROM runs"
@@ -194,7 +196,7 @@ class PostgresState:
             query += " WHERE site = %s"
             args = (site,)
         query += " ORDER BY run_id DESC LIMIT %s"
-        rows = self._read(lambda db: db.execute(query, (*args, limit)).fetchall())  # type: ignore[arg-type]
+        rows = self._read(lambda db: db.execute(query, (*args, limit)).fetchall())
         result = [dict(zip(_RUN_COLUMNS, row, strict=True)) for row in rows]
         for run in result:
             run["stats"] = json.loads(run["stats"]) if run["stats"] else {}

@@ -20,7 +20,9 @@ WORKERS = 4
 ROUNDS = 6
 
 
-def _save_variant(dsn: str, worker: int, rounds: int, barrier: Barrier, results: multiprocessing.Queue) -> None:  # type: ignore[type-arg]
+def _save_variant(
+    dsn: str, worker: int, rounds: int, barrier: Barrier, results: multiprocessing.Queue
+) -> None:  # type: ignore[type-arg]
     """One worker: per round, a variant of the round's story under its own id, URL and hash,
     saved when every worker is ready; then the same article under one id, then one text."""
     store = open_dsn(dsn, batch=1)
@@ -33,7 +35,11 @@ def _save_variant(dsn: str, worker: int, rounds: int, barrier: Barrier, results:
         text = variants[worker % len(variants)](spec, rng)
         key = f"w{worker}-{number}"
         item = dataclasses.replace(
-            story(spec, text), id=key, url=f"https://x/{key}", canonical_url=f"https://x/{key}", content_hash=key
+            story(spec, text),
+            id=key,
+            url=f"https://x/{key}",
+            canonical_url=f"https://x/{key}",
+            content_hash=key,
         )
         barrier.wait()
         outcome = store.save(item, fetched_url=item.url, signature=signature(text))
