@@ -28,17 +28,6 @@ if TYPE_CHECKING:
 
 T = TypeVar("T")
 
-_CONSTRAINTS: dict[str | None, DuplicateKind] = {
-    "articles_canonical_url": "url",
-    "articles_content": "content",
-    "articles_pkey": "id",
-}
-_COLUMNS = {"url": "canonical_url", "content": "content_hash", "id": "id"}
-
-
-class _Undo(Exception):
-    """Raised inside a savepoint to roll it back on purpose."""
-
 
 class PostgresArticles:
     """``save`` of :class:`newsbot.store.postgres.PostgresStore`."""
@@ -110,18 +99,10 @@ class PostgresArticles:
         if near_mode != "off":
             record["story_id"] = match.story_id if match else item.id
             record["duplicate_of"] = match.id if match else item.duplicate_of
-        try:
-            with db.transaction():
-                self._insert_row(db, record)
-        except psycopg.errors.UniqueViolation as exc:
-            kind = _CONSTRAINTS.get(exc.diag.constraint_name, "id")
-            column = _COLUMNS[kind]
-            owner_row = db.execute(
-                f"SELECT id, COALESCE(story_id, id) FROM articles WHERE {column} = %s"
-                " ORDER BY content_repeat",
-                (record[column],),
-            ).fetchone()
-            owner, story = (owner_row[0], owner_row[1]) if owner_row else (None, None)
+        if not self._insert_row(db, record):
+            # Refused by a unique index: the canonical URL or the text is another article's (the
+            # id is not, the id lock and the look-up above saw to that).
+            kind, owner, story = self._owner(db, record)
             if kind != "content" or unique_content or owner is None:
                 if fetched_url:
                     self._mark(db, item.site, fetched_url, "duplicate", article_id=item.id,
@@ -147,12 +128,34 @@ class PostgresArticles:
         return Outcome("new", stored=True, story_id=story_id)
 
     @staticmethod
-    def _insert_row(db: psycopg.Connection, record: dict[str, Any]) -> None:
+    def _insert_row(db: psycopg.Connection, record: dict[str, Any]) -> bool:
+        """Insert the row; ``False`` when a unique index refuses it (no savepoint needed: ON
+        CONFLICT DO NOTHING waits for a concurrent insert of the same value, then skips)."""
         names = list(record)
-        db.execute(
-            f"INSERT INTO articles ({', '.join(names)}) VALUES ({', '.join('%s' for _ in names)})",
+        cursor = db.execute(
+            f"INSERT INTO articles ({', '.join(names)}) VALUES ({', '.join('%s' for _ in names)})"
+            " ON CONFLICT DO NOTHING",
             [record[name] for name in names],
         )
+        return cursor.rowcount == 1
+
+    @staticmethod
+    def _owner(
+        db: psycopg.Connection, record: dict[str, Any]
+    ) -> tuple[DuplicateKind, str | None, str | None]:
+        """Which stored article holds the canonical URL (first) or the text of a refused row."""
+        row = db.execute(
+            """SELECT 'url', id, COALESCE(story_id, id) FROM articles WHERE canonical_url = %s
+               UNION ALL
+               (SELECT 'content', id, COALESCE(story_id, id) FROM articles
+                WHERE content_hash = %s AND content_repeat = 0 LIMIT 1)
+               LIMIT 1""",
+            (record["canonical_url"], record["content_hash"]),
+        ).fetchone()
+        if row is None:
+            return "id", None, None
+        kind: DuplicateKind = "url" if row[0] == "url" else "content"
+        return kind, row[1], row[2]
 
     def _indexed(
         self,

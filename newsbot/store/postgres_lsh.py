@@ -69,21 +69,20 @@ def add(
     stamp: str,
 ) -> bool:
     """Index a signature (``False`` when ``key`` has one already)."""
-    row = db.execute(
-        """INSERT INTO signatures(id, site, story_id, published, stored_at, scheme, seed, num_perm,
-                                  hashfunc, sig)
-           VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s, %s) ON CONFLICT (id) DO NOTHING RETURNING rowid""",
+    keys = bands.keys(sig)
+    # One round trip: the signature, and its bands only if it was new.
+    cursor = db.execute(
+        """WITH s AS (
+               INSERT INTO signatures(id, site, story_id, published, stored_at, scheme, seed, num_perm,
+                                      hashfunc, sig)
+               VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s, %s) ON CONFLICT (id) DO NOTHING RETURNING rowid)
+           INSERT INTO lsh_bands(band, bucket, sig)
+           SELECT k.band, k.bucket, s.rowid FROM s, unnest(%s::int[], %s::bigint[]) AS k(band, bucket)
+           ON CONFLICT DO NOTHING""",
         (key, site, story_id, published, stamp, sig.scheme, sig.seed, len(sig.hashvalues), HASHFUNC,
-         sig.hashvalues.tobytes()),
-    ).fetchone()  # fmt: skip
-    if row is None:
-        return False
-    with db.cursor() as cursor:
-        cursor.executemany(
-            "INSERT INTO lsh_bands(band, bucket, sig) VALUES (%s, %s, %s) ON CONFLICT DO NOTHING",
-            [(band, bucket, row[0]) for band, bucket in bands.keys(sig)],
-        )
-    return True
+         sig.hashvalues.tobytes(), [band for band, _ in keys], [bucket for _, bucket in keys]),
+    )  # fmt: skip
+    return cursor.rowcount > 0
 
 
 def prune(db: psycopg.Connection, bands: Bands, *, since: str) -> int:

@@ -100,10 +100,12 @@ class PostgresState:
     ) -> None:
         """A final state, inside the transaction that stored the article."""
         stamp = now_iso()
-        db.execute(MARK, (url, site, article_id, status, reason, content_hash, stamp, stamp, stamp))
-        if article_id is not None:
-            # Other addresses of the same article are settled with it.
-            db.execute(SETTLE, (status, reason, stamp, article_id, url))
+        # One round trip: the mark, and other addresses of the same article settled with it.
+        db.execute(
+            f"WITH mark AS ({MARK} RETURNING 1) {SETTLE}",
+            (url, site, article_id, status, reason, content_hash, stamp, stamp, stamp,
+             status, reason, stamp, article_id, url),
+        )  # fmt: skip
 
     def mark_failed(
         self,
