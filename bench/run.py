@@ -210,7 +210,9 @@ def summary(done: set[str]) -> list[list[str]]:
             [f"distributed crawl pages/s with {counts} workers", rates, "", ""],
             [
                 "PostgreSQL store rows/s (save; with signature; discoveries)",
-                f"{store['save']:,.0f}; {store['save_with_signature']:,.0f}; {store['record_discovered']:,.0f}",
+                "; ".join(
+                    f"{store[key]:,.0f}" for key in ("save", "save_with_signature", "record_discovered")
+                ),
                 "",
                 "",
             ],
