@@ -20,7 +20,7 @@ def distributed_settings(settings: Any) -> dict[str, Any]:
     middlewares["newsbot.scaleout.acks.InFlightAcks"] = 10
     return {
         "REDIS_URL": url,
-        "SCHEDULER": "scrapy_redis.scheduler.Scheduler",
+        "SCHEDULER": "newsbot.scaleout.scheduler.RedisScheduler",
         "SCHEDULER_PERSIST": True,
         "SCHEDULER_QUEUE_CLASS": "newsbot.scaleout.queue.InFlightPriorityQueue",
         "SCHEDULER_QUEUE_KEY": f"{base}:requests",

@@ -128,10 +128,15 @@ def test_a_worker_killed_mid_crawl_loses_nothing(
         time.sleep(0.1)
     os.kill(victim.pid, signal.SIGKILL)
     assert victim.wait(timeout=30) == -signal.SIGKILL
+    # A replacement joins the running crawl: it takes work but does not seed it again.
+    processes.append(worker(mirror, tmp_path, servers, WORKERS))
     codes = [process.wait(timeout=240) for process in processes[1:]]
-    assert codes == [0] * (WORKERS - 1), logs(tmp_path)
+    assert codes == [0] * WORKERS, logs(tmp_path)
     rows = stored(servers[0])
     assert {row["id"] for row in rows} == single_process_ids, logs(tmp_path)
     assert all(row["marks"] >= 1 for row in rows)
-    requeued = sum(stats(tmp_path, n).get("newsbot/redis/requeued", 0) for n in range(1, WORKERS))
+    survivors = range(1, WORKERS + 1)
+    requeued = sum(stats(tmp_path, n).get("newsbot/redis/requeued", 0) for n in survivors)
     assert requeued > 0  # the dead worker's in-flight requests were put back, not found by luck
+    seeded = [n for n in survivors if stats(tmp_path, n).get("newsbot/requests/feed", 0)]
+    assert len(seeded) <= 1 and WORKERS not in seeded  # the replacement did not reseed
