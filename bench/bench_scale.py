@@ -87,6 +87,26 @@ def crawl(mirror: str, workers: int, articles: int, concurrency: int) -> dict[st
     }
 
 
+def baseline(mirror: str, articles: int, concurrency: int) -> dict[str, Any]:
+    """One process with the embedded SQLite store and Scrapy's own scheduler, timed the same way."""
+    home = benchlib.fresh_dir(benchlib.OUT / "scale" / "sqlite")
+    started = time.perf_counter()
+    code = subprocess.run(
+        benchlib.newsbot_command(mirror, home, concurrency),
+        cwd=benchlib.REPO,
+        env=benchlib.crawl_env(),
+        stdout=subprocess.DEVNULL,
+        check=False,
+    ).returncode
+    wall = time.perf_counter() - started
+    stats = json.loads((home / "stats.json").read_text())
+    if code != 0 or stats.get("newsbot/articles/new") != articles:
+        raise SystemExit(f"SQLite baseline: exit {code}; see {home}")
+    pages = int(stats.get("response_received_count", 0))
+    return {"workers": "1 (SQLite, no Redis)", "wall": wall, "pages": pages,
+            "pages_per_second": pages / wall, "per_worker_pages": [pages]}  # fmt: skip
+
+
 def store_rows(rows: int) -> dict[str, float]:
     """Rows/s of the PostgreSQL store: saves (one transaction each, with and without a near-duplicate
     signature), and buffered URL discoveries."""
@@ -148,16 +168,17 @@ def main(argv: list[str] | None = None) -> int:
     site, _, _ = benchlib.cached_site(args.articles, args.seed)
     runs = []
     with MirrorServer(site) as server:
+        reference = baseline(server.url, args.articles, args.concurrency)
         for workers in (int(n) for n in args.workers.split(",")):
             runs.append(crawl(server.url, workers, args.articles, args.concurrency))
     rows = store_rows(args.rows)
     base = runs[0]["pages_per_second"]
     table = benchlib.table(
-        ["workers", "pages", "wall s", "pages/s", "speed-up", "pages per worker"],
+        ["workers", "pages", "wall s", "pages/s", "speed-up over 1 worker", "pages per worker"],
         [
             [r["workers"], r["pages"], f"{r['wall']:.1f}", f"{r['pages_per_second']:.1f}",
              f"{r['pages_per_second'] / base:.2f}×", ", ".join(map(str, r["per_worker_pages"]))]
-            for r in runs
+            for r in [reference, *runs]
         ],
     )  # fmt: skip
     store_table = benchlib.table(
@@ -174,7 +195,8 @@ def main(argv: list[str] | None = None) -> int:
         "the advisory locks and LSH bands; `record_discovered`: buffered, one transaction per "
         "`NEWSBOT_STORE_BATCH` rows.\n"
     )
-    benchlib.emit(markdown, benchlib.OUT / "scale.json", {"crawl": runs, "store_rows_per_second": rows})
+    data = {"baseline": reference, "crawl": runs, "store_rows_per_second": rows}
+    benchlib.emit(markdown, benchlib.OUT / "scale.json", data)
     return 0
 
 
