@@ -23,9 +23,9 @@ if TYPE_CHECKING:
 class InFlightAcks:
     def __init__(self, shared: SharedFrontier) -> None:
         self.shared = shared
-        #: token -> items yielded and not yet through the pipelines, for callbacks still running
-        #: (``None`` once the callback's output is exhausted).
+        #: token -> items its callback yielded that have not come out of the pipelines yet.
         self.items: dict[str, int] = {}
+        #: tokens whose callback output is exhausted.
         self.finished: set[str] = set()
 
     @classmethod

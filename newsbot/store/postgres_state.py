@@ -54,6 +54,8 @@ class PostgresState:
 
         def _read(self, work: Callable[[psycopg.Connection], T]) -> T: ...
 
+        def commit(self) -> None: ...
+
     # -- URLs --------------------------------------------------------------------------------
 
     def lookup_urls(self, urls: Sequence[str]) -> dict[str, UrlState]:
@@ -144,7 +146,7 @@ class PostgresState:
             )
             return attempts
 
-        self._read(lambda db: None)  # earlier buffered marks first
+        self.commit()  # earlier buffered marks first
         return self._transaction(work)
 
     def pending_urls(self, site: str) -> list[UrlState]:
