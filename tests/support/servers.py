@@ -72,15 +72,3 @@ def fresh_redis() -> Iterator[tuple[str, str]]:
         if keys:
             client.delete(*keys)
         client.close()
-
-
-@pytest.fixture
-def pg_dsn() -> Iterator[str]:
-    with fresh_schema() as dsn:
-        yield dsn
-
-
-@pytest.fixture
-def redis_prefix() -> Iterator[tuple[str, str]]:
-    with fresh_redis() as pair:
-        yield pair
