@@ -1,6 +1,6 @@
 """``make bench``: every benchmark in turn, each in its own process; results in ``bench/results.md``.
 
-    python bench/run.py [--only text,extract,generic,crawl,dedupe] [--quick] [--budget 600]
+    python bench/run.py [--only text,extract,generic,crawl,dedupe,scale] [--quick] [--budget 600]
 
 Each benchmark prints a Markdown section (``bench_text.py`` a plain table); this script shows the
 output as it comes, then writes the machine, a summary of the headline numbers, every section and
@@ -69,6 +69,12 @@ BENCHES = [
             "--first-run",
             FIRST_RUN,
         ],
+    ),
+    Bench(
+        "scale",
+        "bench_scale.py",
+        [],
+        ["--articles", "300", "--workers", "1,2", "--rows", "200"],
     ),
 ]
 
@@ -209,6 +215,23 @@ def summary(done: set[str]) -> list[list[str]]:
                 f"{incr['article_requests']} / {incr['discovery_requests']}",
                 "≤ 20 article requests",
                 "met" if incr["article_requests"] <= 20 else "MISSED",
+            ],
+        ]
+    scale = load("scale") if "scale" in done else {}
+    if scale:
+        crawls = scale["crawl"]
+        rates = " / ".join(f"{run['pages_per_second']:.1f}" for run in crawls)
+        counts = "/".join(str(run["workers"]) for run in crawls)
+        store = scale["store_rows_per_second"]
+        rows += [
+            [f"distributed crawl pages/s with {counts} workers", rates, "", ""],
+            [
+                "PostgreSQL store rows/s (save; with signature; discoveries)",
+                "; ".join(
+                    f"{store[key]:,.0f}" for key in ("save", "save_with_signature", "record_discovered")
+                ),
+                "",
+                "",
             ],
         ]
     return rows

@@ -1,4 +1,4 @@
-"""The ``newsbot`` command line: crawl, status, export, search, parse."""
+"""The ``newsbot`` command line: crawl, status, export, search, migrate, parse."""
 
 from __future__ import annotations
 
@@ -23,14 +23,21 @@ if TYPE_CHECKING:
 
 
 def _open_store(args: argparse.Namespace) -> Store:
-    """The store the command reads: ``--db`` (default ``NEWSBOT_SQLITE_PATH``) and, for the run
-    history and crawl state, ``--state`` (default ``NEWSBOT_STATE_PATH``, unless ``--db`` is given)."""
+    """The store the command reads: ``--dsn`` (PostgreSQL; default ``NEWSBOT_POSTGRES_DSN`` unless
+    ``--db`` is given), else ``--db`` (default ``NEWSBOT_SQLITE_PATH``) and, for the run history and
+    crawl state, ``--state`` (default ``NEWSBOT_STATE_PATH``, unless ``--db`` is given)."""
     os.environ.setdefault("SCRAPY_SETTINGS_MODULE", "newsbot.settings")
     from scrapy.utils.project import get_project_settings
 
-    from newsbot.store import StoreError, open_path
+    from newsbot.store import StoreError, open_dsn, open_path
 
     settings = get_project_settings()
+    dsn = args.dsn or (None if args.db else settings.get("NEWSBOT_POSTGRES_DSN"))
+    if dsn:
+        try:
+            return open_dsn(dsn)
+        except StoreError as exc:
+            raise SystemExit(f"newsbot: {exc}") from None
     database = args.db or settings.get("NEWSBOT_SQLITE_PATH") or "data/newsbot.db"
     state = getattr(args, "state", None)
     if state is None and not args.db:
@@ -154,6 +161,20 @@ def _search(args: argparse.Namespace) -> int:
     return 0
 
 
+def _migrate(args: argparse.Namespace) -> int:
+    from newsbot.commands.migrate import migrate
+    from newsbot.store import StoreError
+
+    try:
+        report = migrate(args.source, args.dsn, state=args.state)
+    except (FileNotFoundError, StoreError) as exc:
+        print(f"newsbot migrate: {exc}", file=sys.stderr)
+        return 1
+    for table, read in report.read.items():
+        print(f"{table}: {read} read, {report.copied.get(table, 0)} new on the server")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="newsbot", description="Crawl Arabic news sites into clean datasets."
@@ -185,6 +206,7 @@ def build_parser() -> argparse.ArgumentParser:
     status.add_argument("--limit", type=int, default=5, help="runs per site (default 5)")
     status.add_argument("--json", action="store_true")
     status.add_argument("--db", help="database (default: NEWSBOT_SQLITE_PATH)")
+    status.add_argument("--dsn", help="PostgreSQL store (default: NEWSBOT_POSTGRES_DSN, unless --db)")
     status.add_argument("--state", help="crawl-state database, if separate (default: NEWSBOT_STATE_PATH)")
     status.set_defaults(handler=_status)
 
@@ -198,6 +220,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     export.add_argument("--out", help="output file (default: stdout; required for parquet)")
     export.add_argument("--db", help="database (default: NEWSBOT_SQLITE_PATH)")
+    export.add_argument("--dsn", help="PostgreSQL store (default: NEWSBOT_POSTGRES_DSN, unless --db)")
     export.set_defaults(handler=_export)
 
     search = commands.add_parser("search", help="full-text search, blind to Arabic spelling variants")
@@ -206,7 +229,14 @@ def build_parser() -> argparse.ArgumentParser:
     search.add_argument("--limit", type=int, default=20)
     search.add_argument("--json", action="store_true")
     search.add_argument("--db", help="database (default: NEWSBOT_SQLITE_PATH)")
+    search.add_argument("--dsn", help="PostgreSQL store (default: NEWSBOT_POSTGRES_DSN, unless --db)")
     search.set_defaults(handler=_search)
+
+    migrate = commands.add_parser("migrate", help="copy an SQLite database into PostgreSQL (idempotent)")
+    migrate.add_argument("--from", dest="source", required=True, metavar="SQLITE_PATH")
+    migrate.add_argument("--to", dest="dsn", required=True, metavar="DSN")
+    migrate.add_argument("--state", help="the crawl-state file, if separate (NEWSBOT_STATE_PATH)")
+    migrate.set_defaults(handler=_migrate)
 
     parse = commands.add_parser("parse", help="print the article item of a saved page as JSON")
     parse.add_argument("site", choices=[*sites, "generic"], help="a registered site, or generic (no profile)")

@@ -107,7 +107,9 @@ def check_outputs(settings: Any, spider_name: str) -> None:
     """Check every output a crawl of ``spider_name`` writes; log and raise on the first failure."""
     timeout = settings.getfloat("NEWSBOT_SQLITE_TIMEOUT")
     try:
-        databases = {name: settings.get(name) for name in ("NEWSBOT_SQLITE_PATH", "NEWSBOT_STATE_PATH")}
+        # With NEWSBOT_POSTGRES_DSN the SQLite files are not used (the store checks the server).
+        names = () if settings.get("NEWSBOT_POSTGRES_DSN") else ("NEWSBOT_SQLITE_PATH", "NEWSBOT_STATE_PATH")
+        databases = {name: settings.get(name) for name in names}
         for name, value in databases.items():
             if value:
                 check_database(name, Path(value), timeout)

@@ -28,6 +28,8 @@ from newsbot.pages.discovery import BadDocument, Link
 from newsbot.pages.feed import FeedPage
 from newsbot.pages.listing import ListingPage
 from newsbot.pages.sitemap import SitemapPage
+from newsbot.scaleout.settings import distributed_settings
+from newsbot.scaleout.shared import shared_frontier
 from newsbot.spiders.frontier import Fetch, Frontier, Limits
 from newsbot.store import crawler_store
 
@@ -82,6 +84,8 @@ class NewsSpider(scrapy.Spider):
     def update_settings(cls, settings: BaseSettings) -> None:
         super().update_settings(settings)
         settings.setdict(dict(cls.profile.settings), priority="spider")
+        # NEWSBOT_REDIS_URL: many workers share one frontier (docs/scale-out.md).
+        settings.setdict(distributed_settings(settings), priority="spider")
 
     def __init__(
         self, *args: Any, since: str | None = None, max_articles: str | int | None = None, **kwargs: Any
@@ -109,6 +113,12 @@ class NewsSpider(scrapy.Spider):
     async def start(self) -> AsyncIterator[Request]:
         # Opened only now, after the output preflight extension checked the database.
         self.frontier.store = crawler_store(self.crawler)
+        shared = shared_frontier(self.crawler)
+        if shared is not None:
+            # One worker seeds a shared crawl; every worker dates "this run" from its start.
+            seeds, self.frontier.run_started = shared.claim_seed()
+            if not seeds:
+                return
         for fetch in self.frontier.entry_points():
             yield self.request(fetch)
 

@@ -28,9 +28,13 @@ COMMIT_INTERVAL = 1.0
 
 
 def open_store(settings: Any) -> Store:
-    """The store the settings describe: ``NEWSBOT_SQLITE_PATH`` (empty: in memory, for one
-    process), ``NEWSBOT_STATE_PATH`` (empty: the crawl state lives with the articles) and
-    ``NEWSBOT_SQLITE_TIMEOUT`` for every connection, ``NEWSBOT_STORE_BATCH`` writes per commit."""
+    """The store the settings describe: PostgreSQL when ``NEWSBOT_POSTGRES_DSN`` is set (one
+    connection per worker, docs/scale-out.md), else ``NEWSBOT_SQLITE_PATH`` (empty: in memory, for
+    one process), ``NEWSBOT_STATE_PATH`` (empty: the crawl state lives with the articles) and
+    ``NEWSBOT_SQLITE_TIMEOUT`` for every connection; ``NEWSBOT_STORE_BATCH`` writes per commit."""
+    dsn = settings.get("NEWSBOT_POSTGRES_DSN")
+    if dsn:
+        return open_dsn(dsn, batch=settings.getint("NEWSBOT_STORE_BATCH", 200))
     return open_path(
         settings.get("NEWSBOT_SQLITE_PATH") or None,
         state_path=settings.get("NEWSBOT_STATE_PATH") or None,
@@ -48,6 +52,13 @@ def open_path(
 ) -> Store:
     """A store on a database file (``None``: in memory), for tools and the command line."""
     return SqliteStore(path, state_path=state_path, timeout=timeout, batch=max(1, batch))
+
+
+def open_dsn(dsn: str, *, batch: int = 200) -> Store:
+    """A store on a PostgreSQL server, for workers, tools and the command line."""
+    from newsbot.store.postgres import PostgresStore
+
+    return PostgresStore(dsn, batch=batch)
 
 
 class _Binding:
