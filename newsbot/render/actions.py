@@ -1,0 +1,121 @@
+"""Page actions as data: what a site's rendered page needs before its HTML is read.
+
+A profile lists them per kind of page (:class:`~newsbot.render.plan.RenderPlan`); each runs in the
+page after it loaded, in order, as a scrapy-playwright ``PageMethod``. An action that finds nothing to
+do (no overlay, no "load more" button left, a list that stops growing) ends quietly: the page is read
+as it is, and its result names what happened so the crawl can count it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from playwright.async_api import Page
+
+#: How long to wait for a list to grow after a click or a scroll, in seconds.
+GROW_TIMEOUT = 5.0
+
+_COUNT_ABOVE = "([selector, count]) => document.querySelectorAll(selector).length > count"
+
+
+@dataclass(frozen=True)
+class WaitFor:
+    """Wait until ``selector`` is in the page (the script that fills it has run)."""
+
+    selector: str
+    timeout: float = 10.0
+
+    @property
+    def name(self) -> str:
+        return "wait_for"
+
+    async def run(self, page: Page) -> str:
+        from playwright.async_api import TimeoutError as PlaywrightTimeout
+
+        try:
+            await page.wait_for_selector(self.selector, state="attached", timeout=self.timeout * 1000)
+        except PlaywrightTimeout:
+            return "timeout"
+        return "done"
+
+
+@dataclass(frozen=True)
+class Dismiss:
+    """Click ``selector`` (a consent overlay's "agree" button) when it shows up within ``timeout``."""
+
+    selector: str
+    timeout: float = 1.0
+
+    @property
+    def name(self) -> str:
+        return "dismiss"
+
+    async def run(self, page: Page) -> str:
+        from playwright.async_api import TimeoutError as PlaywrightTimeout
+
+        button = page.locator(self.selector).first
+        try:
+            await button.wait_for(state="visible", timeout=self.timeout * 1000)
+            await button.click(timeout=self.timeout * 1000)
+        except PlaywrightTimeout:
+            return "absent"
+        return "done"
+
+
+@dataclass(frozen=True)
+class ClickMore:
+    """Click the "load more" button ``selector`` up to ``times`` times, each time waiting for more
+    ``items`` to appear; stops when the button is gone or the list stops growing."""
+
+    selector: str
+    items: str
+    times: int
+
+    @property
+    def name(self) -> str:
+        return "click_more"
+
+    async def run(self, page: Page) -> str:
+        from playwright.async_api import TimeoutError as PlaywrightTimeout
+
+        for _ in range(self.times):
+            button = page.locator(self.selector).first
+            if not await button.count() or not await button.is_visible():
+                return "exhausted"
+            before = await page.locator(self.items).count()
+            try:
+                await button.click(timeout=GROW_TIMEOUT * 1000)
+                await page.wait_for_function(_COUNT_ABOVE, arg=[self.items, before], timeout=GROW_TIMEOUT * 1000)
+            except PlaywrightTimeout:
+                return "stalled"
+        return "done"
+
+
+@dataclass(frozen=True)
+class Scroll:
+    """Scroll to the bottom up to ``times`` times (infinite scroll), each time waiting for more
+    ``items``; stops when the list stops growing."""
+
+    items: str
+    times: int
+
+    @property
+    def name(self) -> str:
+        return "scroll"
+
+    async def run(self, page: Page) -> str:
+        from playwright.async_api import TimeoutError as PlaywrightTimeout
+
+        for _ in range(self.times):
+            before = await page.locator(self.items).count()
+            await page.evaluate("window.scrollTo(0, document.documentElement.scrollHeight)")
+            try:
+                await page.wait_for_function(_COUNT_ABOVE, arg=[self.items, before], timeout=GROW_TIMEOUT * 1000)
+            except PlaywrightTimeout:
+                return "exhausted"
+        return "done"
+
+
+Action = WaitFor | Dismiss | ClickMore | Scroll
