@@ -87,7 +87,7 @@ class ClickMore:
             before = await page.locator(self.items).count()
             try:
                 await button.click(timeout=GROW_TIMEOUT * 1000)
-                await page.wait_for_function(_COUNT_ABOVE, arg=[self.items, before], timeout=GROW_TIMEOUT * 1000)
+                await _grown(page, self.items, before)
             except PlaywrightTimeout:
                 return "stalled"
         return "done"
@@ -112,10 +112,15 @@ class Scroll:
             before = await page.locator(self.items).count()
             await page.evaluate("window.scrollTo(0, document.documentElement.scrollHeight)")
             try:
-                await page.wait_for_function(_COUNT_ABOVE, arg=[self.items, before], timeout=GROW_TIMEOUT * 1000)
+                await _grown(page, self.items, before)
             except PlaywrightTimeout:
                 return "exhausted"
         return "done"
+
+
+async def _grown(page: Page, items: str, before: int) -> None:
+    """Return once more than ``before`` elements match ``items``; a Playwright timeout otherwise."""
+    await page.wait_for_function(_COUNT_ABOVE, arg=[items, before], timeout=GROW_TIMEOUT * 1000)
 
 
 Action = WaitFor | Dismiss | ClickMore | Scroll

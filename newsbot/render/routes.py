@@ -68,19 +68,20 @@ class PageRoutes:
 
     hosts: frozenset[str]
     mirror: SplitResult | None
-    stats: StatsCollector
+    stats: StatsCollector | None
     timeout: float = 30.0
 
     @classmethod
-    def build(cls, hosts: Iterable[str], mirror: str, stats: StatsCollector, timeout: float) -> PageRoutes:
+    def build(
+        cls, hosts: Iterable[str], mirror: str, stats: StatsCollector | None, timeout: float
+    ) -> PageRoutes:
         origin = urlsplit(mirror.rstrip("/")) if mirror else None
         return cls(frozenset(bare(h) for h in hosts if h), origin, stats, timeout)
 
     def target(self, url: str) -> str | None:
         """Where the browser fetches ``url`` from, or ``None`` when it may not fetch it at all.
 
-        >>> from scrapy.statscollectors import DummyStatsCollector
-        >>> routes = PageRoutes.build(["www.alarabiya.net"], "http://127.0.0.1:8080", DummyStatsCollector(None), 30)
+        >>> routes = PageRoutes.build(["www.alarabiya.net"], "http://127.0.0.1:8080", None, 30)
         >>> routes.target("https://www.alarabiya.net/app.js?v=2")
         'http://127.0.0.1:8080/app.js?v=2'
         >>> routes.target("https://static.alarabiya.net/api/latest.json")
@@ -102,6 +103,10 @@ class PageRoutes:
             return url
         return urlunsplit((self.mirror.scheme, self.mirror.netloc, parts.path, parts.query, ""))
 
+    def _count(self, key: str) -> None:
+        if self.stats is not None:
+            self.stats.inc_value(f"newsbot/render/{key}")
+
     async def attach(self, page: Page, request: Request) -> None:
         """Route every request ``page`` makes for the Scrapy ``request`` being rendered in it."""
 
@@ -112,12 +117,12 @@ class PageRoutes:
 
     async def _handle(self, page: Page, request: Request, route: Route, fetch: BrowserRequest) -> None:
         if fetch.resource_type in BLOCKED_TYPES:
-            self.stats.inc_value(f"newsbot/render/blocked/{fetch.resource_type}")
+            self._count(f"blocked/{fetch.resource_type}")
             await route.abort("blockedbyclient")
             return
         target = self.target(fetch.url)
         if target is None:
-            self.stats.inc_value("newsbot/render/blocked/third_party")
+            self._count("blocked/third_party")
             await route.abort("blockedbyclient")
             return
         if fetch.is_navigation_request() and fetch.frame == page.main_frame:
@@ -147,5 +152,5 @@ class PageRoutes:
             request.meta[RAW_DOCUMENT] = (served.status, content_type, body)
         elif (charset := document_charset(content_type, body)) is not None:
             headers["content-type"] = f"{mime or 'text/html'}; charset={charset}"
-            self.stats.inc_value("newsbot/render/charset_labelled")
+            self._count("charset_labelled")
         await route.fulfill(response=served, headers=headers, body=body)
