@@ -59,7 +59,9 @@ class RenderMiddleware:
         profile = getattr(self.crawler.spider, "profile", None)
         own: RenderPlan | None = getattr(profile, "render", None)
         if self.mode == "all":
-            return RenderPlan.everything(**dict(own.actions)) if own is not None else RenderPlan.everything()
+            if own is None:
+                return RenderPlan.everything(wait_until="networkidle")
+            return RenderPlan.everything(wait_until=own.wait_until, **dict(own.actions))
         return own if renders(self.crawler.settings, own) else None
 
     @property
@@ -99,6 +101,7 @@ class RenderMiddleware:
                     "service_workers": "block",
                 },
                 "playwright_page_init_callback": self._init_page,
+                "playwright_page_goto_kwargs": {"wait_until": plan.wait_until},
                 "playwright_page_methods": [PageMethod(action.run) for action in plan.actions_for(kind)],
                 GENERATION: self.generation,
             }

@@ -22,6 +22,10 @@ class RenderPlan:
     """
 
     kinds: frozenset[str] = PAGE_KINDS
+    #: When a page counts as loaded before its actions run: ``load`` (the page's own actions wait for
+    #: what its scripts fill in), or ``networkidle`` (no request for half a second: for sites nobody
+    #: described, whose scripts may fetch their text after the load event).
+    wait_until: str = "load"
     actions: Mapping[str, tuple[Action, ...]] = field(default_factory=dict, hash=False, compare=False)
 
     def __post_init__(self) -> None:
@@ -30,14 +34,14 @@ class RenderPlan:
             raise ValueError(f"only HTML pages are rendered ({', '.join(sorted(PAGE_KINDS))}), not {unknown}")
 
     @classmethod
-    def everything(cls, **actions: tuple[Action, ...]) -> RenderPlan:
+    def everything(cls, wait_until: str = "load", **actions: tuple[Action, ...]) -> RenderPlan:
         """Every HTML page: articles, section fronts and listings."""
-        return cls(kinds=PAGE_KINDS, actions=actions)
+        return cls(kinds=PAGE_KINDS, wait_until=wait_until, actions=actions)
 
     @classmethod
-    def listings(cls, **actions: tuple[Action, ...]) -> RenderPlan:
+    def listings(cls, wait_until: str = "load", **actions: tuple[Action, ...]) -> RenderPlan:
         """Section fronts and listings; article pages stay on plain HTTP."""
-        return cls(kinds=frozenset({"section", "listing"}), actions=actions)
+        return cls(kinds=frozenset({"section", "listing"}), wait_until=wait_until, actions=actions)
 
     def renders(self, kind: str | None, switch: bool | None = None) -> bool:
         """Whether a request of ``kind`` is rendered; ``switch`` is the request's own say.

@@ -68,7 +68,9 @@ class GenericSpider(NewsSpider):
         self.profile = generic_profile(hosts, timezone=timezone)  # type: ignore[misc]
         if render.strip().lower() in ("1", "true", "yes", "on"):
             # Every page of the crawl in the browser: sites whose articles exist only after scripts run.
-            self.profile = replace(self.profile, render=RenderPlan.everything())  # type: ignore[misc]
+            # Nothing is known of the site's scripts: a page is read once its network has gone quiet.
+            plan = RenderPlan.everything(wait_until="networkidle")
+            self.profile = replace(self.profile, render=plan)  # type: ignore[misc]
         elif render.strip().lower() not in ("", "0", "false", "no", "off"):
             raise ValueError(f"-a render= takes true or false, not {render!r}")
         self.depth = int(depth)
