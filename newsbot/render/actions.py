@@ -8,8 +8,9 @@ as it is, and its result names what happened so the crawl can count it.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from playwright.async_api import Page
@@ -58,9 +59,13 @@ class Dismiss:
         button = page.locator(self.selector).first
         try:
             await button.wait_for(state="visible", timeout=self.timeout * 1000)
-            await button.click(timeout=self.timeout * 1000)
         except PlaywrightTimeout:
             return "absent"
+        try:
+            # Once there, the click gets longer: on a busy machine the page takes a while to settle.
+            await button.click(timeout=GROW_TIMEOUT * 1000)
+        except PlaywrightTimeout:
+            return "stuck"
         return "done"
 
 
@@ -124,3 +129,15 @@ async def _grown(page: Page, items: str, before: int) -> None:
 
 
 Action = WaitFor | Dismiss | ClickMore | Scroll
+
+
+async def perform(page: Page, actions: Sequence[Action], state: dict[str, Any]) -> None:
+    """Run ``actions`` in ``page`` in order, noting each outcome in ``state["actions"]``. A page that
+    is an error (the route handler noted its status) gets none: there is nothing to wait for."""
+    status = int(state.get("status", 200))
+    outcomes: list[tuple[str, str]] = state.setdefault("actions", [])
+    if not 200 <= status < 300:
+        outcomes.append(("all", f"skipped_{status}"))
+        return
+    for action in actions:
+        outcomes.append((action.name, await action.run(page)))

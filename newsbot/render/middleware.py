@@ -17,8 +17,9 @@ from scrapy.exceptions import NotConfigured
 from scrapy.http import Request, Response
 from scrapy.responsetypes import responsetypes
 
+from newsbot.render.actions import perform
 from newsbot.render.plan import RenderPlan
-from newsbot.render.routes import RAW_DOCUMENT, PageRoutes
+from newsbot.render.routes import STATE, PageRoutes
 from newsbot.render.settings import renders
 
 if TYPE_CHECKING:
@@ -92,6 +93,8 @@ class RenderMiddleware:
             self.opened = 0
         self.opened += 1
         self.in_flight[self.generation] += 1
+        state: dict[str, Any] = {}
+        actions = plan.actions_for(kind)
         request.meta.update(
             {
                 "playwright": True,
@@ -102,8 +105,9 @@ class RenderMiddleware:
                 },
                 "playwright_page_init_callback": self._init_page,
                 "playwright_page_goto_kwargs": {"wait_until": plan.wait_until},
-                "playwright_page_methods": [PageMethod(action.run) for action in plan.actions_for(kind)],
+                "playwright_page_methods": [PageMethod(perform, actions, state)] if actions else [],
                 GENERATION: self.generation,
+                STATE: state,
             }
         )
         self.stats.inc_value("newsbot/render/requests")
@@ -119,12 +123,12 @@ class RenderMiddleware:
         if GENERATION not in request.meta:
             return response
         await self._page_done(request)
-        for method in request.meta.get("playwright_page_methods") or ():
-            action = getattr(method.method, "__self__", None)
-            if method.result != "done" and action is not None:
-                self.stats.inc_value(f"newsbot/render/actions/{action.name}/{method.result}")
-                logger.debug("%s on %s: %s", action.name, request.url, method.result)
-        raw = request.meta.pop(RAW_DOCUMENT, None)
+        state = request.meta.pop(STATE, None) or {}
+        for name, outcome in state.get("actions", ()):
+            if outcome != "done":
+                self.stats.inc_value(f"newsbot/render/actions/{name}/{outcome}")
+                logger.debug("%s on %s: %s", name, request.url, outcome)
+        raw = state.get("raw")
         if raw is not None:
             # Not HTML (a feed or JSON fetched as a page): the bytes as served, not the browser's view.
             status, content_type, body = raw
@@ -139,6 +143,7 @@ class RenderMiddleware:
         if GENERATION not in request.meta:
             return
         await self._page_done(request)
+        request.meta.pop(STATE, None)
         self.stats.inc_value(f"newsbot/render/errors/{type(exception).__name__}")
 
     async def _page_done(self, request: Request) -> None:

@@ -31,8 +31,11 @@ logger = logging.getLogger(__name__)
 
 #: Resource types the browser never fetches.
 BLOCKED_TYPES = frozenset({"image", "font", "media"})
-#: Meta key under which a non-HTML document's status, content type and bytes are handed to the middleware.
-RAW_DOCUMENT = "newsbot_render_raw"
+#: Meta key of a rendered request's state, a dict shared by the route handler, the page actions and the
+#: middleware (shared, not copied: the mirror handler passes a copy of the request to the browser).
+#: ``status``: the document's HTTP status; ``raw``: a non-HTML document's (status, content type, bytes);
+#: ``actions``: (action, outcome) pairs.
+STATE = "newsbot_render_state"
 _META_CHARSET = re.compile(rb"<meta[^>]+charset", re.IGNORECASE)
 
 
@@ -109,13 +112,14 @@ class PageRoutes:
 
     async def attach(self, page: Page, request: Request) -> None:
         """Route every request ``page`` makes for the Scrapy ``request`` being rendered in it."""
+        state: dict[str, Any] = request.meta.setdefault(STATE, {})
 
         async def handle(route: Route, fetch: BrowserRequest) -> None:
-            await self._handle(page, request, route, fetch)
+            await self._handle(page, state, route, fetch)
 
         await page.route("**/*", handle)
 
-    async def _handle(self, page: Page, request: Request, route: Route, fetch: BrowserRequest) -> None:
+    async def _handle(self, page: Page, state: dict[str, Any], route: Route, fetch: BrowserRequest) -> None:
         if fetch.resource_type in BLOCKED_TYPES:
             self._count(f"blocked/{fetch.resource_type}")
             await route.abort("blockedbyclient")
@@ -126,7 +130,7 @@ class PageRoutes:
             await route.abort("blockedbyclient")
             return
         if fetch.is_navigation_request() and fetch.frame == page.main_frame:
-            await self._document(request, route, target)
+            await self._document(state, route, target)
             return
         # Handed on to scrapy-playwright's own handler, which sets the crawl's headers.
         if target != fetch.url:
@@ -134,7 +138,7 @@ class PageRoutes:
         else:
             await route.fallback()
 
-    async def _document(self, request: Request, route: Route, target: str) -> None:
+    async def _document(self, state: dict[str, Any], route: Route, target: str) -> None:
         from playwright.async_api import Error as PlaywrightError
 
         try:
@@ -142,14 +146,15 @@ class PageRoutes:
             served = await route.fetch(url=target, max_redirects=0, timeout=self.timeout * 1000)
             body = await served.body()
         except PlaywrightError as exc:
-            logger.info("Rendered page %s could not be fetched: %s", request.url, exc)
+            logger.info("Rendered page %s could not be fetched: %s", target, exc)
             await route.abort("failed")
             return
+        state["status"] = served.status
         headers: dict[str, Any] = dict(served.headers)
         content_type = headers.get("content-type", "")
         mime = content_type.partition(";")[0].strip().lower()
         if mime and "html" not in mime and 200 <= served.status < 300:
-            request.meta[RAW_DOCUMENT] = (served.status, content_type, body)
+            state["raw"] = (served.status, content_type, body)
         elif (charset := document_charset(content_type, body)) is not None:
             headers["content-type"] = f"{mime or 'text/html'}; charset={charset}"
             self._count("charset_labelled")
