@@ -259,6 +259,10 @@ def build() -> MirrorSite:
     site.add("/static/css/main.css", "body{font-family:sans-serif}", "text/css; charset=utf-8")
     feed = [s for s in everything if s.case in {FIXTURE_STORIES[0].case, "m1", "m3"}][:IN_FEED]
     site.add("/.mrss/ar.xml", mrss(feed), RSS_UTF8)
+    for section in ("arab-and-world", "aswaq"):
+        # Section feeds name the section's newest story only.
+        newest = [s for s in everything if s.section == section][:1]
+        site.add(f"/.mrss/ar/{section}.xml", mrss(newest), RSS_UTF8)
     site.add("/", section_html(None), HTML_UTF8)
     site.add("/api/v1/section/home.json", listing_json("الأحدث", everything[:4]), JSON_UTF8)
     for section, name in SECTION_NAMES.items():

@@ -73,7 +73,9 @@ SECTION_JS = r"""(function () {
     if (!next) { return Promise.resolve(); }
     var page = next;
     next = 0;
-    return fetch(base + "/page/" + page + ".json").then(function (r) { return r.json(); }).then(function (data) {
+    return fetch(base + "/page/" + page + ".json").then(function (r) {
+      return r.json();
+    }).then(function (data) {
       data.items.forEach(function (item) {
         var li = document.createElement("li");
         li.className = "MbD4SLiOtG";
@@ -109,7 +111,8 @@ def visible(iso: str) -> str:
 
 
 def _header() -> str:
-    links = "".join(f'<li><a href="/{key}">{esc(name)}</a></li>' for key, name in list(SECTION_NAMES.items())[:4])
+    menu = list(SECTION_NAMES.items())[:4]
+    links = "".join(f'<li><a href="/{key}">{esc(name)}</a></li>' for key, name in menu)
     return (
         '<header class="header"><a class="logo" href="/"><img src="/static/logo.svg" alt="CNN بالعربية"></a>'
         f'<nav><ul class="nav-list">{links}</ul></nav></header>'
@@ -182,9 +185,7 @@ def pages_json(stories: list[Story]) -> list[str]:
     chunks = [stories[i : i + PER_PAGE] for i in range(0, len(stories), PER_PAGE)] or [[]]
     out = []
     for number, chunk in enumerate(chunks, start=1):
-        items = [
-            {"path": s.path, "headline": s.headline, "visible": visible(s.published_iso)} for s in chunk
-        ]
+        items = [{"path": s.path, "headline": s.headline, "visible": visible(s.published_iso)} for s in chunk]
         nxt = number + 1 if number < len(chunks) else None
         out.append(json.dumps({"items": items, "next": nxt}, ensure_ascii=False))
     return out
