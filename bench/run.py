@@ -1,6 +1,6 @@
 """``make bench``: every benchmark in turn, each in its own process; results in ``bench/results.md``.
 
-    python bench/run.py [--only text,extract,generic,crawl,dedupe,scale] [--quick] [--budget 600]
+    python bench/run.py [--only text,extract,generic,crawl,dedupe,render,scale] [--quick] [--budget 600]
 
 Each benchmark prints a Markdown section (``bench_text.py`` a plain table); this script shows the
 output as it comes, then writes the machine, a summary of the headline numbers, every section and
@@ -70,6 +70,7 @@ BENCHES = [
             FIRST_RUN,
         ],
     ),
+    Bench("render", "bench_render.py", [], ["--pages", "40"]),
     Bench(
         "scale",
         "bench_scale.py",

@@ -44,29 +44,34 @@ class WaitFor:
 
 @dataclass(frozen=True)
 class Dismiss:
-    """Click ``selector`` (a consent overlay's "agree" button) when it shows up within ``timeout``."""
+    """Click ``selector`` (a consent dialog's "agree" button): now if it is showing, else whenever it
+    shows up later and stands in the way of another action. Nothing waits for a dialog that may never
+    come (once agreed, a site shows none for the rest of the browser context)."""
 
     selector: str
-    timeout: float = 1.0
 
     @property
     def name(self) -> str:
         return "dismiss"
 
     async def run(self, page: Page) -> str:
+        from playwright.async_api import Locator
         from playwright.async_api import TimeoutError as PlaywrightTimeout
 
         button = page.locator(self.selector).first
-        try:
-            await button.wait_for(state="visible", timeout=self.timeout * 1000)
-        except PlaywrightTimeout:
-            return "absent"
-        try:
-            # Once there, the click gets longer: on a busy machine the page takes a while to settle.
-            await button.click(timeout=GROW_TIMEOUT * 1000)
-        except PlaywrightTimeout:
-            return "stuck"
-        return "done"
+        if await button.count() and await button.is_visible():
+            try:
+                await button.click(timeout=GROW_TIMEOUT * 1000)
+            except PlaywrightTimeout:
+                return "stuck"
+            return "done"
+
+        async def agree(found: Locator) -> None:
+            await found.click(timeout=GROW_TIMEOUT * 1000)
+
+        # Playwright runs the handler before any action that the dialog would block.
+        await page.add_locator_handler(button, agree, times=1)
+        return "armed"
 
 
 @dataclass(frozen=True)

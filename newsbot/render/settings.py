@@ -37,6 +37,7 @@ def render_settings(settings: BaseSettings) -> dict[str, Any]:
     concurrency = settings.getint("NEWSBOT_RENDER_CONCURRENCY")
     timeout = settings.getfloat("NEWSBOT_RENDER_TIMEOUT")
     retry = [*settings.getlist("RETRY_EXCEPTIONS"), *BROWSER_ERRORS]
+    middlewares = {**settings.getdict("DOWNLOADER_MIDDLEWARES"), MIDDLEWARE: MIDDLEWARE_ORDER}
     return {
         # Scrapy's default since 2.13, set again in case a project changed it: Playwright needs it.
         "TWISTED_REACTOR": ASYNCIO_REACTOR,
@@ -52,11 +53,12 @@ def render_settings(settings: BaseSettings) -> dict[str, Any]:
         # A browser that crashed is started again by the next page that needs one.
         "PLAYWRIGHT_RESTART_DISCONNECTED_BROWSER": True,
         "RETRY_EXCEPTIONS": list(dict.fromkeys(retry)),
-        "DOWNLOADER_MIDDLEWARES": {MIDDLEWARE: MIDDLEWARE_ORDER},
+        # The crawl's own middlewares (offsite, backoff retry, unreachable site) stay: a dict setting
+        # set again is replaced, not merged.
+        "DOWNLOADER_MIDDLEWARES": middlewares,
     }
 
 
 def apply_render_settings(settings: BaseSettings, priority: str = "spider") -> None:
     for name, value in render_settings(settings).items():
-        # Dict settings (DOWNLOADER_MIDDLEWARES) are merged into the project's, not replaced.
         settings.set(name, value, priority=priority)
