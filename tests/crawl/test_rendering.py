@@ -14,6 +14,7 @@ import time
 from pathlib import Path
 
 import pytest
+from scrapy import Request
 
 from newsbot.mirror.server import MirrorServer
 from newsbot.mirror.site import MirrorSite
@@ -155,3 +156,46 @@ def test_a_killed_browser_is_restarted_and_its_pages_retried(tmp_path: Path) -> 
     missing = set(gold("alarabiya")) - {item["canonical_url"] for item in result.items}
     assert missing == set()
     assert all(item["article_body"] for item in result.items)
+
+
+# -- a page served with no charset -----------------------------------------------------------------------
+
+
+def test_a_page_served_without_charset_is_read_as_utf8_where_bare_chromium_garbles_it() -> None:
+    """pitfalls.md: Chromium reads a page labelled nowhere as windows-1252. The Al Arabiya mirror serves
+    one article that way on purpose; newsbot's route handler labels it UTF-8."""
+    import asyncio
+
+    from playwright.async_api import async_playwright
+
+    from newsbot.render.chromium import FLAGS
+    from newsbot.render.routes import PageRoutes
+    from newsbot.sites.alarabiya import PROFILE
+    from tests.support.sites.alarabiya import NO_CHARSET, WWW
+    from tests.support.sites.alarabiya_data import FIXTURE_STORIES
+    from tests.support.sites.common import pct
+
+    executable = require_browser()
+    story = next(s for s in FIXTURE_STORIES if s.case == NO_CHARSET)
+    site = MirrorSite.load(MIRRORS / "alarabiya")
+    served = site.lookup(pct(story.path))
+    assert served is not None and served.content_type == "text/html"
+    assert b"<meta charset" not in served.body and b"charset=" not in served.body
+
+    async def titles(mirror: str) -> tuple[str, str]:
+        async with async_playwright() as playwright:
+            browser = await playwright.chromium.launch(executable_path=executable, args=list(FLAGS))
+            bare = await browser.new_page()
+            await bare.goto(mirror + pct(story.path))
+            routed = await browser.new_page()
+            routes = PageRoutes.build(PROFILE.all_hosts, mirror, None, 30)
+            await routes.attach(routed, Request(WWW + pct(story.path)))
+            await routed.goto(mirror + pct(story.path))
+            found = await bare.title(), await routed.title()
+            await browser.close()
+            return found
+
+    with MirrorServer(site) as server:
+        bare_title, routed_title = asyncio.run(titles(server.url))
+    assert story.headline not in bare_title and "Ø" in bare_title
+    assert routed_title == f"{story.headline} | العربية"
