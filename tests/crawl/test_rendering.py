@@ -199,3 +199,33 @@ def test_a_page_served_without_charset_is_read_as_utf8_where_bare_chromium_garbl
         bare_title, routed_title = asyncio.run(titles(server.url))
     assert story.headline not in bare_title and "Ø" in bare_title
     assert routed_title == f"{story.headline} | العربية"
+
+
+def test_newsbot_crawl_runs_a_rendering_and_a_plain_site_in_one_process(tmp_path: Path) -> None:
+    """One process, one reactor (asyncio, Scrapy's default): CNN Arabic's fronts go through the browser
+    while Euronews beside it stays on plain HTTP."""
+    import json
+    import sys
+
+    require_browser()
+    site = MirrorSite.load(MIRRORS / "euronews_ar")
+    site.update(MirrorSite.load(MIRRORS / "cnn_arabic"))  # disjoint paths but "/" and robots.txt
+    settings = {
+        "NEWSBOT_SQLITE_PATH": tmp_path / "newsbot.db",
+        "NEWSBOT_JSONL_PATH": f"{tmp_path}/{{spider}}.jsonl",
+        "NEWSBOT_LOCK_DIR": tmp_path / "locks",
+        "AUTOTHROTTLE_ENABLED": "False",
+        "DOWNLOAD_DELAY": "0",
+    }
+    with MirrorServer(site) as server:
+        command = [sys.executable, "-m", "newsbot.cli", "crawl", "cnn_arabic", "euronews_ar", "--json"]
+        command += ["--log-file", str(tmp_path / "crawl.log"), "-s", f"NEWSBOT_MIRROR={server.url}"]
+        for name, value in settings.items():
+            command += ["-s", f"{name}={value}"]
+        done = subprocess.run(command, cwd=REPO, env=crawl_env(), capture_output=True, text=True, timeout=240)
+    assert done.returncode == 0, done.stdout + done.stderr
+    summary = {row["site"]: row for row in json.loads(done.stdout.splitlines()[-1])["sites"]}
+    assert summary["cnn_arabic"]["articles_new"] == len(gold("cnn_arabic"))
+    assert summary["euronews_ar"]["articles_new"] == len(gold("euronews_ar"))
+    log = (tmp_path / "crawl.log").read_text(encoding="utf-8")
+    assert "[scrapy-playwright]" in log
