@@ -121,6 +121,25 @@ def test_generic_spider_with_render_reads_a_script_only_site_whole(tmp_path: Pat
     assert plain.returncode == 0 and plain.items == []
 
 
+def test_generic_spider_with_render_reads_a_feed_as_served_and_keeps_real_urls(tmp_path: Path) -> None:
+    """A start URL that is a feed is rendered like any page of a render=true crawl; the browser would
+    show it in its XML viewer, so the route handler keeps the document as served. Through the mirror,
+    pages and their scripts and JSON come from the test server while items keep the site's URLs."""
+    require_browser()
+    with MirrorServer(script_site.build()) as server:
+        start = f"start={script_site.ORIGIN}/feed.xml"
+        result = run_crawl(server.url, tmp_path, "-a", start, "-a", "render=true",
+                           spider="generic", ROBOTSTXT_OBEY="False")  # fmt: skip
+    assert result.returncode == 0, result.log[-3000:]
+    truth = script_site.gold()
+    assert sorted(item["url"] for item in result.items) == sorted(script_site.ORIGIN + p for p in truth)
+    for item in result.items:
+        story = truth[item["url"].removeprefix(script_site.ORIGIN)]
+        assert word_f1(item["article_body"], "\n\n".join(t for _, t in story.blocks)) >= 0.98
+    assert result.stat("newsbot/render/not_html") == 1
+    assert result.stat("newsbot/discovery/feed/pages") == 1
+
+
 def test_generic_spider_render_argument_is_checked() -> None:
     from newsbot.spiders.generic import GenericSpider
 

@@ -9,6 +9,7 @@ newsletter box and a comments teaser between them.
 
 from __future__ import annotations
 
+import html
 import json
 
 from newsbot.mirror.site import MirrorSite
@@ -16,6 +17,8 @@ from tests.support.sites.cnn_arabic_data import FIXTURE_STORIES, MIRROR_STORIES
 from tests.support.sites.common import HTML_UTF8, JSON_UTF8, Story
 
 STORIES: tuple[Story, ...] = (*FIXTURE_STORIES, *MIRROR_STORIES)
+#: The site's real origin, as its feed names it: crawled through NEWSBOT_MIRROR, whose items keep it.
+ORIGIN = "https://www.alkhabar-alyawm.example"
 SHELL = """<!DOCTYPE html>
 <html lang="ar" dir="rtl"><head><meta charset="utf-8"><title>الخبر اليوم</title>
 <script src="/assets/app.js" defer></script></head>
@@ -79,7 +82,20 @@ def build() -> MirrorSite:
         listing = json.dumps({"items": items, "more": more}, ensure_ascii=False)
         site.add(f"/data/list{page}.json", listing, JSON_UTF8)
     site.add("/page/2", SHELL, HTML_UTF8)
+    site.add("/feed.xml", feed(), "application/rss+xml; charset=utf-8")
     return site
+
+
+def feed() -> str:
+    """An RSS feed of every story: a document the browser must not turn into its XML viewer."""
+    items = "".join(
+        f"<item><title>{html.escape(story.headline)}</title><link>{ORIGIN}{article_path(n)}</link></item>"
+        for n, story in enumerate(STORIES, start=1)
+    )
+    return (
+        '<?xml version="1.0" encoding="utf-8"?><rss version="2.0"><channel><title>الخبر اليوم</title>'
+        f"{items}</channel></rss>"
+    )
 
 
 def gold() -> dict[str, Story]:
