@@ -28,6 +28,8 @@ import benchlib
 RESULTS = benchlib.BENCH / "results.md"
 #: What bench_dedupe needs after bench_crawl, measured on the 2-core machine, with some margin.
 DEDUPE_RESERVE = 50.0
+#: What bench_render needs (500 rendered pages), measured on the loaded 2-core machine, with some margin.
+RENDER_RESERVE = 200.0
 #: bench_crawl's first newsbot crawl of the 5,000-article site: bench_dedupe's incremental run 1.
 FIRST_RUN = str(benchlib.OUT / "crawl" / "throughput-newsbot-0")
 #: Kept free at the end for make, start-up and the unexpected.
@@ -266,6 +268,8 @@ def main(argv: list[str] | None = None) -> int:
             left = args.budget - MARGIN - (time.perf_counter() - started)
             if "dedupe" in chosen:
                 left -= DEDUPE_RESERVE
+            if "render" in chosen:
+                left -= RENDER_RESERVE
             extra += ["--budget", f"{left:.0f}"]
         code, output, seconds = run(bench, extra)
         timings.append((bench.name, seconds, code))
