@@ -31,6 +31,8 @@ if TYPE_CHECKING:
 logger = logging.getLogger(__name__)
 
 GENERATION = "newsbot_render_generation"
+#: Action outcomes worth a warning in the log (the others are counted only).
+TROUBLE = frozenset({"timeout", "stuck", "stalled"})
 
 
 class RenderMiddleware:
@@ -127,7 +129,10 @@ class RenderMiddleware:
         for name, outcome in state.get("actions", ()):
             if outcome != "done":
                 self.stats.inc_value(f"newsbot/render/actions/{name}/{outcome}")
-                logger.debug("%s on %s: %s", name, request.url, outcome)
+                # A selector that never came or a button that could not be clicked may mean the
+                # site changed its layout; a list that stopped growing is the normal end.
+                level = logging.WARNING if outcome in TROUBLE else logging.DEBUG
+                logger.log(level, "Page action %s on %s: %s", name, request.url, outcome)
         raw = state.get("raw")
         if raw is not None:
             # Not HTML (a feed or JSON fetched as a page): the bytes as served, not the browser's view.

@@ -248,3 +248,26 @@ def test_newsbot_crawl_runs_a_rendering_and_a_plain_site_in_one_process(tmp_path
     assert summary["euronews_ar"]["articles_new"] == len(gold("euronews_ar"))
     log = (tmp_path / "crawl.log").read_text(encoding="utf-8")
     assert "[scrapy-playwright]" in log
+
+
+def test_a_redirect_followed_in_the_browser_keeps_the_real_host(tmp_path: Path) -> None:
+    """The browser follows a redirect itself; through the mirror the item is the page it landed on,
+    on the site's real host."""
+    require_browser()
+    site = script_site.build()
+    site.redirect("/old/news/3", "/news/3")
+    origin = script_site.ORIGIN
+    site.add(
+        "/feed.xml",
+        f'<?xml version="1.0" encoding="utf-8"?><rss version="2.0"><channel><title>x</title><item>'
+        f"<title>t</title><link>{origin}/old/news/3</link></item></channel></rss>",
+        "application/rss+xml; charset=utf-8",
+    )
+    with MirrorServer(site) as server:
+        result = run_crawl(server.url, tmp_path, "-a", f"start={origin}/feed.xml", "-a", "render=true",
+                           spider="generic", ROBOTSTXT_OBEY="False")  # fmt: skip
+        served = server.request_log.paths()
+    assert result.returncode == 0, result.log[-3000:]
+    assert "/old/news/3" in served and "/news/3" in served
+    assert [item["url"] for item in result.items] == [f"{origin}/news/3"]
+    assert result.items[0]["headline"] == script_site.gold()["/news/3"].headline
