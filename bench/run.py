@@ -220,6 +220,20 @@ def summary(done: set[str]) -> list[list[str]]:
                 "met" if incr["article_requests"] <= 20 else "MISSED",
             ],
         ]
+    render = load("render") if "render" in done else {}
+    if render:
+        mb = 2**20
+        rows.append(
+            [
+                f"rendered crawl ({render['pages']} pages in Chromium): pages/s; peak RSS crawl / browser; "
+                "peak PSS; PSS slope",
+                f"{render['pages_per_second']:.2f}; {render['peak_crawl_rss'] / mb:.0f} / "
+                f"{render['peak_browser_rss'] / mb:.0f} MB; {render['peak_total_pss'] / mb:.0f} MB; "
+                f"{render['pss_slope_mb_per_100_pages']:+.1f} MB / 100 pages",
+                "memory flat (≤ 10 MB / 100 pages)",
+                "flat" if render["pss_slope_mb_per_100_pages"] <= 10 else "grows",
+            ]
+        )
     scale = load("scale") if "scale" in done else {}
     if scale:
         crawls = scale["crawl"]
