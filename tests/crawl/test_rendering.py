@@ -271,3 +271,28 @@ def test_a_redirect_followed_in_the_browser_keeps_the_real_host(tmp_path: Path) 
     assert "/old/news/3" in served and "/news/3" in served
     assert [item["url"] for item in result.items] == [f"{origin}/news/3"]
     assert result.items[0]["headline"] == script_site.gold()["/news/3"].headline
+
+
+def test_without_chromium_newsbot_crawl_names_the_package_and_crawls_the_other_sites(tmp_path: Path) -> None:
+    import json
+    import sys
+
+    env = crawl_env() | {"NEWSBOT_CHROMIUM_PATH": str(tmp_path / "no-chromium")}
+    with MirrorServer(MirrorSite.load(MIRRORS / "euronews_ar")) as server:
+        command = [sys.executable, "-m", "newsbot.cli", "crawl", "alarabiya", "euronews_ar", "--json"]
+        for name, value in {
+            "NEWSBOT_MIRROR": server.url,
+            "NEWSBOT_SQLITE_PATH": tmp_path / "newsbot.db",
+            "NEWSBOT_JSONL_PATH": f"{tmp_path}/{{spider}}.jsonl",
+            "NEWSBOT_LOCK_DIR": tmp_path / "locks",
+            "AUTOTHROTTLE_ENABLED": "False",
+            "DOWNLOAD_DELAY": "0",
+        }.items():
+            command += ["-s", f"{name}={value}"]
+        done = subprocess.run(command, cwd=REPO, env=env, capture_output=True, text=True, timeout=240)
+    assert done.returncode == 1, done.stdout + done.stderr
+    summary = {row["site"]: row for row in json.loads(done.stdout.splitlines()[-1])["sites"]}
+    assert summary["alarabiya"]["health"] == "spider_error"
+    assert "apt-get install -y chromium" in summary["alarabiya"]["problems"][0]
+    assert summary["euronews_ar"]["health"] == "ok"
+    assert summary["euronews_ar"]["articles_new"] == len(gold("euronews_ar"))
