@@ -1,6 +1,6 @@
 """``make bench``: every benchmark in turn, each in its own process; results in ``bench/results.md``.
 
-    python bench/run.py [--only text,extract,generic,crawl,dedupe,scale] [--quick] [--budget 600]
+    python bench/run.py [--only text,extract,generic,crawl,dedupe,render,scale] [--quick] [--budget 600]
 
 Each benchmark prints a Markdown section (``bench_text.py`` a plain table); this script shows the
 output as it comes, then writes the machine, a summary of the headline numbers, every section and
@@ -28,6 +28,8 @@ import benchlib
 RESULTS = benchlib.BENCH / "results.md"
 #: What bench_dedupe needs after bench_crawl, measured on the 2-core machine, with some margin.
 DEDUPE_RESERVE = 50.0
+#: What bench_render needs (500 rendered pages), measured on the loaded 2-core machine, with some margin.
+RENDER_RESERVE = 200.0
 #: bench_crawl's first newsbot crawl of the 5,000-article site: bench_dedupe's incremental run 1.
 FIRST_RUN = str(benchlib.OUT / "crawl" / "throughput-newsbot-0")
 #: Kept free at the end for make, start-up and the unexpected.
@@ -70,6 +72,7 @@ BENCHES = [
             FIRST_RUN,
         ],
     ),
+    Bench("render", "bench_render.py", [], ["--pages", "40"]),
     Bench(
         "scale",
         "bench_scale.py",
@@ -217,6 +220,20 @@ def summary(done: set[str]) -> list[list[str]]:
                 "met" if incr["article_requests"] <= 20 else "MISSED",
             ],
         ]
+    render = load("render") if "render" in done else {}
+    if render:
+        mb = 2**20
+        rows.append(
+            [
+                f"rendered crawl ({render['pages']} pages in Chromium): pages/s; peak RSS crawl / browser; "
+                "peak PSS; PSS slope",
+                f"{render['pages_per_second']:.2f}; {render['peak_crawl_rss'] / mb:.0f} / "
+                f"{render['peak_browser_rss'] / mb:.0f} MB; {render['peak_total_pss'] / mb:.0f} MB; "
+                f"{render['pss_slope_mb_per_100_pages']:+.1f} MB / 100 pages",
+                "memory flat (≤ 10 MB / 100 pages)",
+                "flat" if render["pss_slope_mb_per_100_pages"] <= 10 else "grows",
+            ]
+        )
     scale = load("scale") if "scale" in done else {}
     if scale:
         crawls = scale["crawl"]
@@ -265,6 +282,8 @@ def main(argv: list[str] | None = None) -> int:
             left = args.budget - MARGIN - (time.perf_counter() - started)
             if "dedupe" in chosen:
                 left -= DEDUPE_RESERVE
+            if "render" in chosen:
+                left -= RENDER_RESERVE
             extra += ["--budget", f"{left:.0f}"]
         code, output, seconds = run(bench, extra)
         timings.append((bench.name, seconds, code))

@@ -20,6 +20,7 @@ if TYPE_CHECKING:
     from newsbot.pages.feed import FeedPage
     from newsbot.pages.listing import ListingPage
     from newsbot.pages.sitemap import SitemapPage
+    from newsbot.render.plan import RenderPlan
 
 READ_MORE = re.compile(
     r"(?<!\w)(?:[اإأ]قر[أا]|طالع|شاهد)[\u064b-\u0652]*\s+(?:[أا]يض[اًأ]*|المزيد)[\u064b-\u0652]*\s*:?"
@@ -112,7 +113,10 @@ class SiteProfile:
     #: Page classes for the site's feeds and sitemaps, when they carry more than the standard.
     feed_page: type[FeedPage] | None = None
     sitemap_page: type[SitemapPage] | None = None
-    #: Scrapy settings this site's spider runs with (health thresholds, politeness, rendering).
+    #: Which of the site's pages are rendered in a browser, with what page actions; ``None``: none
+    #: (docs/rendering.md).
+    render: RenderPlan | None = None
+    #: Scrapy settings this site's spider runs with (health thresholds, politeness).
     settings: Mapping[str, Any] = field(default_factory=dict, hash=False, compare=False)
 
     @property

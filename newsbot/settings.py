@@ -95,3 +95,10 @@ NEWSBOT_RETRY_BACKOFF_BASE = 1.0
 NEWSBOT_RETRY_BACKOFF_MAX = 60.0
 NEWSBOT_DOWNLOAD_HANDLER = "scrapy.core.downloader.handlers.http11.HTTP11DownloadHandler"
 NEWSBOT_UNREACHABLE_AFTER = 4
+# Rendering (docs/rendering.md): only crawls of sites with a render plan start a browser.
+NEWSBOT_RENDER = "profile"
+NEWSBOT_CHROMIUM_PATH = ""
+NEWSBOT_CHROMIUM_ARGS: list[str] = []
+NEWSBOT_RENDER_CONCURRENCY = 4
+NEWSBOT_RENDER_TIMEOUT = 30.0
+NEWSBOT_RENDER_PAGES_PER_CONTEXT = 100

@@ -27,6 +27,9 @@ from newsbot.commands.health import (
     missing_entry_points,
 )
 from newsbot.commands.lock import LockHeld, SiteLock
+from newsbot.render.chromium import BrowserNotFound, find_chromium
+from newsbot.render.settings import renders
+from newsbot.sites import get_profile
 from newsbot.store import StoreError, attach_store, open_store
 
 if TYPE_CHECKING:
@@ -228,13 +231,25 @@ def _crawl_all(
         arguments["since"] = since
     if max_articles is not None:
         arguments["max_articles"] = max_articles
+    started = []
     for run in runs:
+        missing = _missing_browser(process.settings, run.site)
+        if missing is not None:
+            # A site that renders cannot run without Chromium; the other sites still do. Checked
+            # before its crawler exists: the process's first crawler is the one that sets up the reactor.
+            logger.error("Cannot crawl %s: %s", run.site, missing)
+            run.verdict = Verdict(Exit.SPIDER_ERROR, [missing])
+            continue
         run.crawler = process.create_crawler(process.spider_loader.load(run.site))
+        started.append(run)
         attach_store(run.crawler, store)
         # The crawlers started before may have begun writing; this one's pre-flight check opens
         # the database on its own connection and must not wait for their pending transaction.
         store.commit()
         process.crawl(run.crawler, **arguments)
+    if not started:
+        return
+    runs = started
     progress = None
     if interactive:
         from twisted.internet import task
@@ -248,6 +263,17 @@ def _crawl_all(
         assert run.crawler is not None and run.crawler.stats is not None
         run.stats = dict(run.crawler.stats.get_stats())
         run.verdict = _judge(run, run.crawler.settings, store)
+
+
+def _missing_browser(settings: Settings, site: str) -> str | None:
+    """Why ``site`` cannot be crawled for want of a browser, or ``None``."""
+    if not renders(settings, get_profile(site).render):
+        return None
+    try:
+        find_chromium(settings.get("NEWSBOT_CHROMIUM_PATH"))
+    except BrowserNotFound as exc:
+        return str(exc)
+    return None
 
 
 def _judge(run: SiteRun, settings: Settings, store: Store) -> Verdict:

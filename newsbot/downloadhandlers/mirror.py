@@ -73,14 +73,20 @@ class MirrorDownloadHandler(BaseDownloadHandler):
         if target is None:
             return await self._inner_download(request)
         response = await self._inner_download(request.replace(url=target))
+        real = urlsplit(request.url)
+        url = request.url
+        landed = urlsplit(response.url)
+        if self.mirror is not None and landed.netloc == self.mirror.netloc and response.url != target:
+            # The handler followed a redirect itself (a browser does): the page's real URL is where
+            # it landed, on the real host.
+            url = urlunsplit((real.scheme, real.netloc, landed.path, landed.query, ""))
         location = response.headers.get("Location")
         if location is not None and self.mirror is not None:
-            real = urlsplit(request.url)
             moved = urlsplit(location.decode("latin-1"))
             if moved.netloc in ("", self.mirror.netloc):
                 rewritten = urlunsplit((real.scheme, real.netloc, moved.path, moved.query, moved.fragment))
                 response.headers["Location"] = rewritten
-        return response.replace(url=request.url, request=request)
+        return response.replace(url=url, request=request)
 
     async def _inner_download(self, request: Request) -> Response:
         # Scrapy's own handlers are coroutines; older ones (scrapy-playwright) return a Deferred,

@@ -28,6 +28,7 @@ from newsbot.pages.discovery import BadDocument, Link
 from newsbot.pages.feed import FeedPage
 from newsbot.pages.listing import ListingPage
 from newsbot.pages.sitemap import SitemapPage
+from newsbot.render.settings import apply_render_settings, renders
 from newsbot.scaleout.settings import distributed_settings
 from newsbot.scaleout.shared import shared_frontier
 from newsbot.spiders.frontier import Fetch, Frontier, Limits
@@ -84,6 +85,9 @@ class NewsSpider(scrapy.Spider):
     def update_settings(cls, settings: BaseSettings) -> None:
         super().update_settings(settings)
         settings.setdict(dict(cls.profile.settings), priority="spider")
+        # Only a crawl that renders gets the browser's handler and middleware: the others pay nothing.
+        if renders(settings, cls.profile.render):
+            apply_render_settings(settings)
         # NEWSBOT_REDIS_URL: many workers share one frontier (docs/scale-out.md).
         settings.setdict(distributed_settings(settings), priority="spider")
 

@@ -1,4 +1,4 @@
-"""``scrapy crawl generic -a start=URL[,URL…] [-a allowed=DOMAIN[,…]]``: any news site, no profile.
+"""``scrapy crawl generic -a start=URL[,URL…] [-a allowed=DOMAIN[,…]] [-a render=true]``: any news site.
 
 Start URLs may be feeds, sitemaps (index or url set, news sitemaps included) or HTML pages; what they
 are is read from the response. Every page on the allowed domains (default: the start URLs' hosts) is
@@ -7,21 +7,30 @@ and text density, with no URL pattern. Pages that are not articles (home, sectio
 are followed for their links up to ``depth`` steps from the start URLs, and are fetched again by
 the next run, since listings change; articles are stored once, as by a site spider, with the same
 pipelines, ``since``, ``max_articles``, incremental state and outputs. Ids are
-``generic:<host>:<key>``.
+``generic:<host>:<key>``. With ``render=true`` every page is rendered in Chromium first
+(docs/rendering.md), for sites whose articles exist only after their scripts run.
 """
 
 from __future__ import annotations
 
 from collections.abc import AsyncIterator, Iterable, Iterator
-from typing import Any
+from dataclasses import replace
+from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
 from scrapy.http import Request, Response
 
 from newsbot.pages.generic import generic_profile
 from newsbot.pages.listing import ListingPage
+from newsbot.render.plan import RenderPlan
+from newsbot.render.settings import apply_render_settings, renders
 from newsbot.spiders.base import NewsSpider, plain_headers
 from newsbot.store import crawler_store
+
+if TYPE_CHECKING:
+    from typing import Self
+
+    from scrapy.crawler import Crawler
 
 #: Status of a page that is not an article in the crawl state: not final, so the next run reads it again.
 LISTING_STATUS = "listing"
@@ -49,6 +58,7 @@ class GenericSpider(NewsSpider):
         allowed: str = "",
         timezone: str = "UTC",
         depth: str | int = 2,
+        render: str = "",
         **kwargs: Any,
     ) -> None:
         self.start_urls_given = [url.strip() for url in start.split(",") if url.strip()]
@@ -56,8 +66,24 @@ class GenericSpider(NewsSpider):
             raise ValueError("scrapy crawl generic needs -a start=URL[,URL…] (feeds, sitemaps or pages)")
         hosts = _hosts(allowed.split(",")) if allowed.strip() else _hosts(self.start_urls_given)
         self.profile = generic_profile(hosts, timezone=timezone)  # type: ignore[misc]
+        if render.strip().lower() in ("1", "true", "yes", "on"):
+            # Every page of the crawl in the browser: sites whose articles exist only after scripts run.
+            # Nothing is known of the site's scripts: a page is read once its network has gone quiet.
+            plan = RenderPlan.everything(wait_until="networkidle")
+            self.profile = replace(self.profile, render=plan)  # type: ignore[misc]
+        elif render.strip().lower() not in ("", "0", "false", "no", "off"):
+            raise ValueError(f"-a render= takes true or false, not {render!r}")
         self.depth = int(depth)
         super().__init__(*args, **kwargs)
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler, *args: Any, **kwargs: Any) -> Self:
+        spider: Self = super().from_crawler(crawler, *args, **kwargs)
+        # The plan is known only now (update_settings runs before the spider's arguments are read);
+        # the crawler's settings are still open until the spider exists.
+        if spider.profile.render is not None and renders(crawler.settings, spider.profile.render):
+            apply_render_settings(crawler.settings)
+        return spider
 
     async def start(self) -> AsyncIterator[Request]:
         self.frontier.store = crawler_store(self.crawler)

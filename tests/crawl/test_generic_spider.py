@@ -16,6 +16,7 @@ from newsbot.mirror.site import MirrorSite
 from newsbot.sites import profiles
 from tests.crawl.runner import CrawlResult, run_crawl
 from tests.crawl.test_site_mirrors import MIRRORS, gold, word_f1
+from tests.support.browser import require_browser
 
 #: Mirror directory -> registered site whose entry URLs start the crawl.
 SITES = {"rt_arabic_blind": "rt_arabic"} | {
@@ -43,6 +44,11 @@ def crawl(
 ) -> tuple[str, CrawlResult]:
     mirror: str = request.param
     site = SITES[mirror]
+    plan = profiles()[site].render
+    # A site whose articles its scripts write is crawled as a user who saw that would: -a render=true.
+    render = ["-a", "render=true"] if plan is not None and plan.renders("article") else []
+    if render:
+        require_browser()
     with MirrorServer(MirrorSite.load(MIRRORS / mirror)) as server:
         result = run_crawl(
             server.url,
@@ -51,6 +57,7 @@ def crawl(
             f"start={','.join(start_urls(site))}",
             "-a",
             f"timezone={profiles()[site].timezone}",
+            *render,
             spider="generic",
             NEWSBOT_ARTICLE_LINK_HOPS=2,
         )

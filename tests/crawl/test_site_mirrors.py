@@ -17,7 +17,9 @@ import pytest
 
 from newsbot.mirror.server import MirrorServer
 from newsbot.mirror.site import MirrorSite
+from newsbot.sites import get_profile
 from tests.crawl.runner import CrawlResult, run_crawl
+from tests.support.browser import require_browser
 
 MIRRORS = Path(__file__).resolve().parents[1] / "fixtures" / "mirrors"
 #: Mirrors with their own test module (the RT development mirror predates this harness).
@@ -52,6 +54,8 @@ def crawl(
     request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
 ) -> tuple[str, CrawlResult]:
     site: str = request.param
+    if get_profile(site).render is not None:
+        require_browser()
     with MirrorServer(MirrorSite.load(MIRRORS / site)) as server:
         return site, run_crawl(server.url, tmp_path_factory.mktemp(site), spider=site)
 

@@ -41,8 +41,12 @@ def data_source(profile: SiteProfile) -> str:
 
 
 def needs_browser(profile: SiteProfile) -> str:
-    handler = str(profile.settings.get("NEWSBOT_DOWNLOAD_HANDLER", ""))
-    return "yes" if "playwright" in handler else "no"
+    """The site's render plan, in words (docs/rendering.md)."""
+    plan = profile.render
+    if plan is None:
+        return "no"
+    kinds = {"article": "articles", "section": "section fronts", "listing": "listings"}
+    return "yes: " + ", ".join(kinds[kind] for kind in kinds if kind in plan.kinds)
 
 
 def entry_points(profile: SiteProfile) -> str:

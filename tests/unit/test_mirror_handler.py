@@ -29,9 +29,9 @@ class RecordingHandler:
         RecordingHandler.asked.append(request.url)
         headers = {"Location": "/world/1700002-x"} if request.url.endswith("/moved") else {}
         status = 301 if headers else 200
-        return HtmlResponse(
-            request.url, status=status, headers=headers, body=b"<html></html>", request=request
-        )
+        # A browser follows redirects itself and answers with the page it landed on.
+        landed = request.url.replace("/followed", "/world/1700003-x")
+        return HtmlResponse(landed, status=status, headers=headers, body=b"<html></html>", request=request)
 
     async def close(self) -> None:
         return None
@@ -67,3 +67,9 @@ def test_other_hosts_and_no_mirror_go_straight_to_the_wrapped_handler() -> None:
     asyncio.run(handler("http://127.0.0.1:8123").download_request(Request("https://elsewhere.example/a")))
     asyncio.run(handler("").download_request(Request("https://arabic.rt.com/world/1700001-x")))
     assert RecordingHandler.asked == ["https://elsewhere.example/a", "https://arabic.rt.com/world/1700001-x"]
+
+
+def test_a_redirect_the_wrapped_handler_followed_lands_on_the_real_host() -> None:
+    wrapper = handler("http://127.0.0.1:8123")
+    response = asyncio.run(wrapper.download_request(Request("https://arabic.rt.com/followed?x=1")))
+    assert response.url == "https://arabic.rt.com/world/1700003-x?x=1"
