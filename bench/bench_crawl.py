@@ -1,18 +1,22 @@
 """Crawl throughput and memory: the real ``scrapy crawl rt_arabic`` against a generated site on localhost.
 
 (a) Throughput. A 5,000-article RT-Arabic-shaped site (``newsbot.demo``; saved once under
-``bench/out/`` and reused) is served by newsbot's threaded ``MirrorServer`` (nginx is not installed
-here). ``scrapy crawl rt_arabic`` (the full pipeline: extraction, normalisation, dedupe, near-dup,
-JSONL, SQLite; fresh output directory) and ``bench/bare_spider.py`` (same discovery, same download
-handler, ``{"url": ...}`` items, no pipelines) crawl it in turn with the same settings: AutoThrottle
-off, ``DOWNLOAD_DELAY=0``, ``CONCURRENT_REQUESTS`` = ``CONCURRENT_REQUESTS_PER_DOMAIN`` = 16,
-``ROBOTSTXT_OBEY``. Pages/s = responses / elapsed, both from Scrapy's stats. Goal: newsbot / bare ≥ 0.75.
+``bench/out/`` and reused) is served by nginx (``bench/nginx_mirror.py``: installed with apt-get when
+missing, its own config, a free loopback port; the Python ``MirrorServer`` only when nginx cannot be
+had, said so in the report). ``scrapy crawl rt_arabic`` (the full pipeline: extraction, text keys,
+near-duplicate signature, dedupe, SQLite with search index, JSONL; fresh output directory) and
+``bench/bare_spider.py`` (same discovery, same download handler, ``{"url": ...}`` items, no pipelines)
+crawl it in turn, alternating, with the same settings: AutoThrottle off, ``DOWNLOAD_DELAY=0``,
+``CONCURRENT_REQUESTS`` = ``CONCURRENT_REQUESTS_PER_DOMAIN`` = 16, ``ROBOTSTXT_OBEY``. Pages/s =
+responses / elapsed, both from Scrapy's stats; CPU = user + system of the crawl process and every
+process it started (the extraction worker), per 1,000 pages; peak RSS of the crawl and its workers.
+Goals: newsbot / bare ≥ 0.75 in pages/s, CPU per page ≤ 1.5× bare.
 
 (b) Memory. One newsbot crawl of a larger site, its RSS sampled every 0.5 s with the number of pages
-served so far: peak, RSS at 25/50/75/100 % of the pages, and the slope between 25 % and 100 %. Then,
-in a fresh process, the in-memory size of the dedupe structures per 1,000 articles (the near-duplicate
-index loaded from that crawl's signatures, the dedupe pipeline's id/URL/hash maps, Scrapy's request
-fingerprints), measured with tracemalloc and as an RSS difference.
+nginx had served so far (its ``stub_status``): peak, RSS at 25/50/75/100 % of the pages, and the slope
+of RSS against pages from 25 % on. Then, in a fresh process, the in-memory size per 1,000 articles of
+what a crawl keeps per article (the near-duplicate index opened on that crawl's signatures, the
+frontier's bounded id sets, Scrapy's request fingerprints), with tracemalloc and as an RSS difference.
 
     python bench/bench_crawl.py [--part throughput|memory|all] [--articles 5000]
                                 [--memory-articles 20000] [--repeat 2] [--budget S] [--profile]
@@ -98,7 +102,7 @@ def nginx_status() -> tuple[str | None, str]:
 def serving(articles: int, seed: int, use_nginx: bool = True) -> Iterator[Served]:
     """Serve the cached generated site of ``articles`` with nginx (the Python ``MirrorServer`` when
     nginx is missing, cannot be installed or cannot serve the site; the report says so)."""
-    site, _, _ = benchlib.cached_site(articles, seed)
+    site_on_disk(articles, seed)
     path, _ = nginx_status()
     if use_nginx and path is not None and "failed" not in _NGINX:
         server = nginx_mirror.NginxMirror(benchlib.mirror_dir(articles, seed), CRAWL_OUT / "nginx", path)
@@ -113,8 +117,21 @@ def serving(articles: int, seed: int, use_nginx: bool = True) -> Iterator[Served
             finally:
                 server.stop()
             return
+    site, _, _ = benchlib.cached_site(articles, seed)
     with MirrorServer(site) as mirror:
         yield Served(mirror.url, "python", lambda: len(mirror.request_log), time.process_time)
+
+
+def site_on_disk(articles: int, seed: int) -> tuple[int, float, bool]:
+    """(routes, seconds, reused) of the generated site saved under bench/out, built when missing;
+    nginx serves it from disk, so this process does not hold it in memory."""
+    started = time.perf_counter()
+    directory = benchlib.mirror_dir(articles, seed)
+    reused = (directory / "routes.json").exists()
+    if not reused:
+        benchlib.cached_site(articles, seed)
+    routes = len(json.loads((directory / "routes.json").read_text(encoding="utf-8"))["routes"])
+    return routes, time.perf_counter() - started, reused
 
 
 def server_note() -> str:
@@ -244,6 +261,7 @@ def throughput_report(
         "seed": args.seed,
         "concurrency": args.concurrency,
         "server": server_note(),
+        "server_kind": "nginx" if nginx_status()[0] and "failed" not in _NGINX else "Python MirrorServer",
         "pages_per_second": best,
         "ratio": ratio,
         "cpu_ms_per_page": {name: value * 1000 for name, value in cpu_per_page.items()},
@@ -280,13 +298,26 @@ def _at_fraction(samples: list[tuple[float, int, int]], total: int, fraction: fl
     return samples[-1][2], samples[-1][1]
 
 
+def _fit_slope(points: list[tuple[int, int]]) -> float:
+    """Least-squares slope of y on x.
+
+    >>> _fit_slope([(0, 1), (1, 3), (2, 5)])
+    2.0
+    """
+    n = len(points)
+    mean_x = sum(x for x, _ in points) / n
+    mean_y = sum(y for _, y in points) / n
+    spread = sum((x - mean_x) ** 2 for x, _ in points)
+    return sum((x - mean_x) * (y - mean_y) for x, y in points) / spread if spread else 0.0
+
+
 def _time_at(samples: list[tuple[float, int, int]], pages: int) -> float:
     """Seconds into the crawl of the first sample with at least ``pages`` served."""
     return next((t for t, _, served in samples if served >= pages), samples[-1][0])
 
 
 def memory(args: argparse.Namespace, articles: int, size_note: str) -> tuple[str, dict[str, Any]]:
-    site, build_seconds, reused = benchlib.cached_site(articles, args.seed)
+    routes, build_seconds, reused = site_on_disk(articles, args.seed)
     workdir = benchlib.fresh_dir(CRAWL_OUT / "memory")
     with serving(articles, args.seed) as server:
         command = benchlib.newsbot_command(server.url, workdir, args.concurrency)
@@ -304,7 +335,12 @@ def memory(args: argparse.Namespace, articles: int, size_note: str) -> tuple[str
     final = [(pages, rss) for _, rss, pages in samples if pages >= total]
     points[1.0] = (total, max(rss for _, rss in final) if final else samples[-1][1])
     (p25, r25), (p100, r100) = points[0.25], points[1.0]
-    slope = (r100 - r25) / MB / ((p100 - p25) / 1000) if p100 > p25 else 0.0
+    two_point = (r100 - r25) / MB / ((p100 - p25) / 1000) if p100 > p25 else 0.0
+    # The headline slope is a least-squares fit over every sample from 25 % of the pages to the last
+    # one taken while pages were still being served: two points alone move with one GC pause or the
+    # final commit.
+    fitted = [(pages, rss) for _, rss, pages in samples if p25 <= pages < total]
+    slope = _fit_slope(fitted) / MB * 1000 if len(fitted) >= 3 else two_point
     structures = _structures_in_subprocess(workdir / "newsbot.db")
     # Pages/s in each quarter of the crawl: a per-page cost that grows with the database shows here.
     when = {0.0: 0.0} | {f: _time_at(samples, pages) for f, (pages, _) in points.items()}
@@ -325,7 +361,7 @@ def memory(args: argparse.Namespace, articles: int, size_note: str) -> tuple[str
     lines = [
         f"### (b) Memory: one newsbot crawl of {articles:,} articles",
         "",
-        f"{size_note}Site: {articles:,} articles (seed {args.seed}), {len(site):,} routes "
+        f"{size_note}Site: {articles:,} articles (seed {args.seed}), {routes:,} routes "
         f"({'loaded' if reused else 'built and saved'} in {build_seconds:.1f} s); same settings as (a). "
         f"{crawl.responses:,} responses, {stored:,} articles stored in {crawl.elapsed:.0f} s "
         f"({crawl.pages_per_second:.1f} pages/s). RSS of the crawl process sampled every {args.interval} s "
@@ -333,14 +369,18 @@ def memory(args: argparse.Namespace, articles: int, size_note: str) -> tuple[str
         "",
         benchlib.table(["point", "pages", "RSS", "pages/s in the quarter before"], rss_rows),
         "",
-        f"Peak RSS **{_mb(crawl.peak_rss)}**. Slope between 25 % and 100 % of the pages: "
-        f"**{slope:.2f} MB per 1,000 pages** → memory {'grows with pages' if grows else 'is flat'} "
-        f"(over {p100 - p25:,} pages RSS went {_mb(r25)} → {_mb(r100)}). In a fresh process, the "
+        f"Peak RSS **{_mb(crawl.peak_rss)}**. Slope of RSS against pages from 25 % of the pages on "
+        f"(least squares over {len(fitted)} samples): **{slope:.2f} MB per 1,000 pages** → memory "
+        f"{'grows with pages' if grows else 'is flat'}; between the 25 % and 100 % points alone, "
+        f"{two_point:.2f} MB per 1,000 pages (RSS {_mb(r25)} → {_mb(r100)} over {p100 - p25:,} pages, the "
+        "100 % point including the final commits). In a fresh process, the "
         f"near-duplicate index holds {benchlib.human_bytes(index_per_1000)} per 1,000 articles once open "
         "(table below).",
         "",
-        "Dedupe structures in memory (fresh process, loaded from this crawl's database; tracemalloc = Python "
-        "allocations, RSS = resident growth of the process):",
+        "Structures a crawl keeps per article, rebuilt in a fresh process from this crawl's database "
+        "(entries = what is held after all articles were offered; tracemalloc = Python allocations, RSS = "
+        "resident growth of the process). Scrapy's own request fingerprints grow with every request, in "
+        "the bare spider too:",
         "",
         benchlib.table(
             ["structure", "entries", "tracemalloc", "per 1,000", "RSS diff", "per 1,000"],
@@ -366,6 +406,7 @@ def memory(args: argparse.Namespace, articles: int, size_note: str) -> tuple[str
             str(f): {"pages": p, "rss": r, "pages_per_second": rate[f]} for f, (p, r) in points.items()
         },
         "slope_mb_per_1000_pages": slope,
+        "two_point_slope_mb_per_1000_pages": two_point,
         "structures": structures,
         "samples": samples,
     }
@@ -392,6 +433,7 @@ def measure_structures(database: Path) -> list[dict[str, Any]]:
     from scrapy import Request
     from scrapy.utils.request import fingerprint
 
+    from newsbot.spiders.frontier import RECENT_IDS, RecentSet
     from newsbot.store import sqlite_lsh
     from newsbot.store.sqlite import SqliteStore
     from newsbot.text.neardup import SEED
@@ -441,14 +483,19 @@ def measure_structures(database: Path) -> list[dict[str, Any]]:
     kept = [measure("near-duplicate index (opened, 100 queries answered)", near_duplicates)]
     maps: dict[str, Any] = {}
 
-    def dedupe_maps() -> Any:
-        maps["ids"] = {row[0] for row in rows}
-        maps["urls"] = {row[1]: row[0] for row in rows}
-        maps["hashes"] = {row[2]: row[0] for row in rows if row[2]}
-        maps["scheduled"] = {row[0] for row in rows}
-        return maps["ids"]
+    def frontier_sets() -> Any:
+        # What the frontier keeps of a crawl of these articles: every id offered to its two
+        # bounded sets (scheduled ids; counted (stat, id) pairs), the newest RECENT_IDS kept.
+        maps["scheduled"] = RecentSet(RECENT_IDS)
+        maps["counted"] = RecentSet(RECENT_IDS)
+        for row in rows:
+            maps["scheduled"].add(row[0])
+            maps["counted"].add(("discovery/known_skipped", row[0]))
+        return maps["scheduled"]
 
-    kept.append(measure("id / URL / hash maps (dedupe pipeline + spider)", dedupe_maps))
+    kept.append(
+        measure(f"frontier: scheduled ids + counted pairs (newest {RECENT_IDS:,} kept)", frontier_sets)
+    )
     kept.append(
         measure(
             "Scrapy request fingerprints (one per article request)",
@@ -524,11 +571,11 @@ def main(argv: list[str] | None = None) -> int:
     def throughput_runs(first: int, last: int) -> None:
         """Runs ``first``..``last - 1`` of each spider, alternating, within the budget if there is one."""
         nonlocal site_note
-        site, build_seconds, reused = benchlib.cached_site(args.articles, args.seed)
+        routes, build_seconds, reused = site_on_disk(args.articles, args.seed)
         if not site_note:
             where = benchlib.mirror_dir(args.articles, args.seed).relative_to(benchlib.REPO)
             site_note = (
-                f"{args.articles:,} generated articles (seed {args.seed}), {len(site):,} routes, "
+                f"{args.articles:,} generated articles (seed {args.seed}), {routes:,} routes, "
                 f"{'loaded from' if reused else 'built and saved to'} `{where}` in {build_seconds:.1f} s"
             )
         with serving(args.articles, args.seed) as server:
