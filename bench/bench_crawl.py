@@ -159,11 +159,19 @@ def nginx_version(path: str) -> str:
 # -- (a) throughput ---------------------------------------------------------------------------------
 
 
-def crawl_one(args: argparse.Namespace, server: Served, name: str, attempt: int) -> Crawl:
+#: newsbot's own CONCURRENT_ITEMS (newsbot/settings.py), given to the bare spider for one extra run: it
+#: shows how much of the gap is that setting, which any Scrapy project could change too.
+NEWSBOT_CONCURRENT_ITEMS = "4"
+
+
+def crawl_one(
+    args: argparse.Namespace, server: Served, name: str, attempt: int, extra: tuple[str, ...] = ()
+) -> Crawl:
     """One crawl of the served site by ``bare`` or ``newsbot``, into a fresh directory."""
-    workdir = benchlib.fresh_dir(CRAWL_OUT / f"throughput-{name}-{attempt}")
+    workdir = benchlib.fresh_dir(CRAWL_OUT / f"throughput-{name}{'-tuned' if extra else ''}-{attempt}")
     make = benchlib.bare_command if name == "bare" else benchlib.newsbot_command
-    crawl = benchlib.run_crawl(make(server.url, workdir, args.concurrency), workdir, server_cpu=server.cpu)
+    command = [*make(server.url, workdir, args.concurrency), *extra]
+    crawl = benchlib.run_crawl(command, workdir, server_cpu=server.cpu)
     benchlib.check_crawl(crawl, workdir, name, args.articles)
     if name == "newsbot":
         # bench_dedupe's incremental run can start from this database (run.py passes it on).
@@ -191,6 +199,7 @@ def throughput_report(
     site_note: str,
     profile_path: Path | None,
     budget_note: str,
+    tuned: list[Crawl],
 ) -> tuple[str, dict[str, Any]]:
     order = [(name, i) for i in range(max(map(len, runs.values()))) for name in runs if i < len(runs[name])]
     rates = {name: Timing([c.elapsed / c.responses for c in crawls]) for name, crawls in runs.items()}
@@ -247,6 +256,23 @@ def throughput_report(
         f"newsbot {_mb(peak['newsbot'])}.",
         f"newsbot requests by kind: {requests}; stored {newsbot.stat('newsbot/articles/new')} new articles.",
     ]
+    tuned_data: dict[str, float] = {}
+    if tuned:
+        run = tuned[0]
+        tuned_data = {
+            "pages_per_second": run.pages_per_second,
+            "cpu_ms_per_page": run.crawler_cpu / run.responses * 1000,
+        }
+        lines += [
+            "",
+            f"newsbot sets `CONCURRENT_ITEMS = {NEWSBOT_CONCURRENT_ITEMS}` (Scrapy's default is 100; see "
+            "docs/settings.md). The bare spider above runs on Scrapy's default. One more bare run with "
+            f"`-s CONCURRENT_ITEMS={NEWSBOT_CONCURRENT_ITEMS}`, for a like-for-like reading: "
+            f"**{run.pages_per_second:.1f} pages/s**, "
+            f"**{tuned_data['cpu_ms_per_page']:.2f} ms CPU per page**; "
+            f"against it newsbot's ratio would be {best['newsbot'] / run.pages_per_second:.2f} and its CPU "
+            f"per page {cpu_per_page['newsbot'] * 1000 / tuned_data['cpu_ms_per_page']:.2f}× (one run).",
+        ]
     if profile_path is not None and profile_path.exists():
         from profiles import report
 
@@ -267,6 +293,7 @@ def throughput_report(
         "cpu_ms_per_page": {name: value * 1000 for name, value in cpu_per_page.items()},
         "cpu_ratio": cpu_ratio,
         "peak_rss": peak,
+        "bare_with_newsbot_concurrent_items": tuned_data,
         "runs": {
             name: [
                 {
@@ -565,6 +592,7 @@ def main(argv: list[str] | None = None) -> int:
     data: dict[str, Any] = {}
     texts: dict[str, str] = {}
     runs: dict[str, list[Crawl]] = {"bare": [], "newsbot": []}
+    tuned: list[Crawl] = []
     seconds: dict[str, float] = {}
     memory_articles, memory_note, site_note = args.memory_articles, "", ""
 
@@ -587,6 +615,9 @@ def main(argv: list[str] | None = None) -> int:
                     run_started = time.perf_counter()
                     runs[name].append(crawl_one(args, server, name, attempt))
                     seconds[name] = time.perf_counter() - run_started
+            if first == 0 and not tuned:
+                items = ("-s", f"CONCURRENT_ITEMS={NEWSBOT_CONCURRENT_ITEMS}")
+                tuned.append(crawl_one(args, server, "bare", 0, items))
 
     if args.part in ("all", "throughput"):
         throughput_runs(0, 1 if args.part == "all" else args.repeat)
@@ -611,7 +642,7 @@ def main(argv: list[str] | None = None) -> int:
                 f"{args.budget:.0f} s (one takes {seconds['newsbot']:.0f} s / {seconds['bare']:.0f} s)."
             )
         texts["throughput"], data["throughput"] = throughput_report(
-            args, runs, site_note, profile_path, runs_note
+            args, runs, site_note, profile_path, runs_note, tuned
         )
     sections = ["## Crawl: throughput and memory", ""]
     sections += [f"{texts[part]}\n" for part in ("throughput", "memory") if part in texts]
