@@ -248,11 +248,12 @@ class NginxMirror:
         return False
 
     def _status(self) -> dict[str, int]:
-        self._polls += 1
         with urllib.request.build_opener(urllib.request.ProxyHandler({})).open(
             self.url + STATUS_PATH, timeout=5
         ) as response:
             text = response.read().decode("ascii")
+        # Counted once answered: nginx counts the poll itself among its requests.
+        self._polls += 1
         # "Active connections: 1 \nserver accepts handled requests\n 5 5 5 \nReading: ..."
         accepts, handled, requests = (int(x) for x in text.splitlines()[2].split())
         return {"accepts": accepts, "handled": handled, "requests": requests}
