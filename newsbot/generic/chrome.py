@@ -113,6 +113,7 @@ STRONG_STEMS = (
     "excerpt",
     "teaser",
     "paywall",
+    "promo",
 )
 #: Stems that name a standfirst on a block but a subheading on a heading element.
 STANDFIRST_STEMS = re.compile(r"sub-?title|subhead|deck|announce")

@@ -12,6 +12,8 @@ from dataclasses import dataclass
 from datetime import timedelta
 from typing import TYPE_CHECKING, Any, Literal
 
+from newsbot.items import ARTICLE_FIELDS
+
 if TYPE_CHECKING:
     from newsbot.items import Article
     from newsbot.store.search import Hit
@@ -82,6 +84,35 @@ class IndexReport:
     backfilled: int
     pruned: int
     other_schemes: int
+
+
+def articles_query(
+    placeholder: str,
+    *,
+    site: str | None,
+    since: str | None,
+    until: str | None,
+    one_per_story: bool,
+) -> tuple[str, list[Any]]:
+    """The SELECT behind ``Store.articles`` in the driver's ``placeholder`` style, with its arguments.
+
+    >>> articles_query("?", site="rt_arabic", since=None, until=None, one_per_story=True)[1]
+    ['rt_arabic']
+    """
+    where, args = [], []
+    if site:
+        where.append(f"site = {placeholder}")
+        args.append(site)
+    if since:
+        where.append(f"substr(date_published, 1, 10) >= {placeholder}")
+        args.append(since)
+    if until:
+        where.append(f"substr(date_published, 1, 10) <= {placeholder}")
+        args.append(until)
+    if one_per_story:
+        where.append("duplicate_of IS NULL")
+    clause = f"WHERE {' AND '.join(where)}" if where else ""
+    return f"SELECT {', '.join(ARTICLE_FIELDS)} FROM articles {clause} ORDER BY date_published, id", args
 
 
 class Store(ABC):

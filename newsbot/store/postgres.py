@@ -21,7 +21,7 @@ import psycopg
 from newsbot.items import ARTICLE_FIELDS
 from newsbot.store import postgres_lsh as lsh
 from newsbot.store import postgres_schema
-from newsbot.store.base import IndexReport, Store, StoreError
+from newsbot.store.base import IndexReport, Store, StoreError, articles_query
 from newsbot.store.postgres_articles import PostgresArticles
 from newsbot.store.postgres_state import PostgresState
 from newsbot.store.search import Hit, query_words
@@ -174,22 +174,8 @@ class PostgresStore(PostgresArticles, PostgresState, Store):
         until: str | None = None,
         one_per_story: bool = False,
     ) -> Iterator[dict[str, Any]]:
-        where, args = [], []
-        if site:
-            where.append("site = %s")
-            args.append(site)
-        if since:
-            where.append("substr(date_published, 1, 10) >= %s")
-            args.append(since)
-        if until:
-            where.append("substr(date_published, 1, 10) <= %s")
-            args.append(until)
-        if one_per_story:
-            where.append("duplicate_of IS NULL")
-        clause = f"WHERE {' AND '.join(where)}" if where else ""
-        yield from self._rows(
-            f"SELECT {', '.join(ARTICLE_FIELDS)} FROM articles {clause} ORDER BY date_published, id", args
-        )
+        query, args = articles_query("%s", site=site, since=since, until=until, one_per_story=one_per_story)
+        yield from self._rows(query, args)
 
     def _rows(self, query: str, args: Sequence[Any] = ()) -> Iterator[dict[str, Any]]:
         self.commit()

@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING, Any
 from newsbot.items import ARTICLE_FIELDS
 from newsbot.store import sqlite_lsh as lsh
 from newsbot.store import sqlite_schema
-from newsbot.store.base import IndexReport, Store, StoreError
+from newsbot.store.base import IndexReport, Store, StoreError, articles_query
 from newsbot.store.search import Hit, query_words
 from newsbot.store.sqlite_articles import ArticleWrites
 from newsbot.store.sqlite_state import StateTables, now_iso
@@ -197,22 +197,8 @@ class SqliteStore(ArticleWrites, StateTables, Store):
         until: str | None = None,
         one_per_story: bool = False,
     ) -> Iterator[dict[str, Any]]:
-        where, args = [], []
-        if site:
-            where.append("site = ?")
-            args.append(site)
-        if since:
-            where.append("substr(date_published, 1, 10) >= ?")
-            args.append(since)
-        if until:
-            where.append("substr(date_published, 1, 10) <= ?")
-            args.append(until)
-        if one_per_story:
-            where.append("duplicate_of IS NULL")
-        clause = f"WHERE {' AND '.join(where)}" if where else ""
-        yield from self._rows(
-            f"SELECT {', '.join(ARTICLE_FIELDS)} FROM articles {clause} ORDER BY date_published, id", args
-        )
+        query, args = articles_query("?", site=site, since=since, until=until, one_per_story=one_per_story)
+        yield from self._rows(query, args)
 
     def _rows(self, query: str, args: Sequence[Any] = ()) -> Iterator[dict[str, Any]]:
         try:
