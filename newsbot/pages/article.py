@@ -19,6 +19,7 @@ from lxml.html import HtmlElement
 from parsel import Selector
 from parsel.csstranslator import css2xpath
 
+from newsbot.generic.article import GenericFields
 from newsbot.items import MainImage
 from newsbot.pages.base import Answer, BaseArticlePage, NotAnArticle, decoded_text
 from newsbot.pages.blocks import Block, iter_blocks, remove_keeping_tail, strip_chrome
@@ -27,7 +28,6 @@ from newsbot.pages.urls import article_match, canonical_url
 from newsbot.text import match_key, normalize_text
 
 if TYPE_CHECKING:
-    from newsbot.generic.article import GenericFields
     from newsbot.profile import SiteProfile
 
 _PLACEHOLDER = re.compile(r"^data:|placeholder|blank\.|1x1|spacer|loading\.", re.IGNORECASE)
@@ -149,10 +149,6 @@ class ArticlePage(BaseArticlePage):
     @cached_property
     def generic(self) -> GenericFields:
         """The generic extractor on this page, for the fields the profile's code finds nothing for."""
-        # Imported here: newsbot.generic builds on newsbot.pages.blocks, so importing newsbot.generic
-        # first (as bench_generic does) would otherwise meet this module half-initialised.
-        from newsbot.generic.article import GenericFields
-
         return GenericFields(self.selector, self.url, timezone=self.profile.timezone)
 
     def check(self) -> None:
