@@ -8,11 +8,11 @@ from __future__ import annotations
 import json
 import os
 import platform
-import resource
 import shutil
 import statistics
 import subprocess
 import sys
+import threading
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -229,9 +229,14 @@ class Crawl:
     stats: dict[str, Any]
     #: (seconds since start, RSS bytes, pages the server had answered) every sampling interval.
     rss_samples: list[tuple[float, int, int]] = field(default_factory=list)
-    #: CPU seconds (user + system) of the crawl process, and of this process (the mirror server).
+    #: CPU seconds (user + system) of the crawl process with its children, and of the server.
     crawler_cpu: float = 0.0
     server_cpu: float = 0.0
+    #: CPU of the crawl's child processes (extraction workers), last sampled while they ran; part of
+    #: ``crawler_cpu``, shown apart.
+    children_cpu: float = 0.0
+    #: Largest RSS of the crawl process plus its children (extraction workers) seen while sampling.
+    peak_tree_rss: int = 0
 
     def stat(self, key: str) -> int:
         value = self.stats.get(key, 0)
@@ -274,54 +279,77 @@ def check_crawl(crawl: Crawl, workdir: Path, name: str, articles: int) -> None:
         raise SystemExit(f"{name} crawl: {'; '.join(problems)}; see {workdir / 'crawl.log'}")
 
 
-def _children_cpu() -> float:
-    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
-    return usage.ru_utime + usage.ru_stime
-
-
 def run_crawl(
     command: list[str],
     workdir: Path,
     *,
     sample_rss: float = 0.0,
     responses: Callable[[], int] | None = None,
+    server_cpu: Callable[[], float] = time.process_time,
     timeout: float = 1800,
 ) -> Crawl:
     """Run a crawl to its end; optionally sample its RSS every ``sample_rss`` seconds together with
-    ``responses()`` (how many pages the server has answered so far)."""
+    ``responses()`` (how many pages the server has answered so far). ``server_cpu()`` is the serving
+    side's CPU seconds so far (this process's by default, for the in-process mirror server).
+
+    ``crawler_cpu`` is the CPU of the crawl process and every process it started and waited for (its
+    extraction workers): the ``rusage`` ``wait4`` returns for the crawl process includes its reaped
+    children. A worker still running when the crawl exits would be missed, so the CPU of the crawl's
+    live children is also sampled, and the larger of the two counts.
+    """
     import psutil
 
     stats_path = workdir / "stats.json"
     stats_path.unlink(missing_ok=True)
+    stderr_path = workdir / "stderr.log"
     samples: list[tuple[float, int, int]] = []
-    cpu_before, own_before = _children_cpu(), time.process_time()
+    children_cpu: dict[int, float] = {}
+    self_cpu = 0.0
+    peak_tree = 0
+    server_before = server_cpu()
     started = time.perf_counter()
-    process = subprocess.Popen(
-        command, cwd=REPO, env=crawl_env(), stdout=subprocess.DEVNULL, stderr=subprocess.PIPE
-    )
-    if sample_rss > 0:
-        watched = psutil.Process(process.pid)
-        while process.poll() is None:
-            try:
-                rss = watched.memory_info().rss
-            except psutil.Error:
-                break
-            samples.append((time.perf_counter() - started, rss, responses() if responses else 0))
-            time.sleep(sample_rss)
+    with stderr_path.open("wb") as stderr:
+        process = subprocess.Popen(
+            command, cwd=REPO, env=crawl_env(), stdout=subprocess.DEVNULL, stderr=stderr
+        )
+    timer = threading.Timer(timeout, process.kill)
+    timer.start()
+    watched = psutil.Process(process.pid)
+    interval = sample_rss if sample_rss > 0 else 0.2
     try:
-        _, stderr = process.communicate(timeout=timeout)
-    except subprocess.TimeoutExpired:
-        process.kill()
-        _, stderr = process.communicate()
+        while True:
+            finished, status, usage = os.wait4(process.pid, os.WNOHANG)
+            if finished:
+                break
+            try:
+                times = watched.cpu_times()
+                self_cpu = times.user + times.system
+                tree_rss = rss = watched.memory_info().rss
+                for child in watched.children(recursive=True):
+                    times = child.cpu_times()
+                    children_cpu[child.pid] = times.user + times.system
+                    tree_rss += child.memory_info().rss
+                peak_tree = max(peak_tree, tree_rss)
+                samples.append((time.perf_counter() - started, rss, responses() if responses else 0))
+            except psutil.Error:
+                pass
+            time.sleep(interval)
+    finally:
+        timer.cancel()
+    process.returncode = os.waitstatus_to_exitcode(status)
     wall = time.perf_counter() - started
     if process.returncode != 0:
-        sys.stderr.write(stderr.decode("utf-8", "replace")[-3000:])
+        sys.stderr.write(stderr_path.read_text(encoding="utf-8", errors="replace")[-3000:])
     stats = json.loads(stats_path.read_text(encoding="utf-8")) if stats_path.exists() else {}
+    own = usage.ru_utime + usage.ru_stime
+    sampled = sum(children_cpu.values())
     return Crawl(
         process.returncode,
         wall,
         stats,
         samples,
-        crawler_cpu=_children_cpu() - cpu_before,
-        server_cpu=time.process_time() - own_before,
+        crawler_cpu=max(own, self_cpu + sampled),
+        server_cpu=server_cpu() - server_before,
+        children_cpu=sampled,
+        peak_tree_rss=peak_tree,
     )

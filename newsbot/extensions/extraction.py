@@ -84,6 +84,8 @@ class ExtractionPool:
         self.workers = workers
         self.executor: ProcessPoolExecutor | None = None
         self._count = count
+        #: Set by the store pipeline: items come back as ``KeyedArticle`` (search key, signature).
+        self.want_keys = False
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> Self:
@@ -115,12 +117,15 @@ class ExtractionPool:
         scraped_at: datetime,
         want_links: bool,
     ) -> Extracted:
-        """The page's item, article links and notes; raises NotAnArticle for any other page."""
+        """The page's item, article links and notes; raises NotAnArticle for any other page. When a
+        store asked for them (:attr:`want_keys`), the item carries its search key and signature."""
+        want_keys = self.want_keys
         executor = self.executor
         if executor is not None:
             try:
+                when = scraped_at.isoformat()
                 job = executor.submit(
-                    extract_page, profile, url, body, dict(headers), scraped_at.isoformat(), want_links
+                    extract_page, profile, url, body, dict(headers), when, want_links, want_keys
                 )
                 result = await asyncio.wrap_future(job)
             except BrokenProcessPool:
@@ -134,7 +139,7 @@ class ExtractionPool:
                 if isinstance(result, str):
                     raise NotAnArticle(result)
                 return result
-        return extract(profile, url, body, headers, scraped_at, want_links)
+        return extract(profile, url, body, headers, scraped_at, want_links, want_keys)
 
 
 def extraction_pool(crawler: Crawler) -> ExtractionPool:

@@ -9,13 +9,15 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
-from functools import cached_property
+from functools import cached_property, lru_cache
 from typing import TYPE_CHECKING
 from urllib.parse import urljoin, urlsplit
 
+from lxml import etree
 from lxml.cssselect import CSSSelector
 from lxml.html import HtmlElement
 from parsel import Selector
+from parsel.csstranslator import css2xpath
 
 from newsbot.generic.article import GenericFields
 from newsbot.items import MainImage
@@ -42,6 +44,19 @@ MEDIA = CSSSelector(
 SHORT_LINE = 400
 #: Below this, a page whose body container is unknown is treated as having no body at all.
 MIN_FALLBACK_BODY_CHARS = 200
+
+
+#: ``*::text`` of an element, as parsel translates it.
+_TEXTS = etree.XPath(css2xpath("*::text"), smart_strings=False)
+
+
+@lru_cache(maxsize=1024)
+def _element_query(css: str) -> etree.XPath | None:
+    """A compiled query for a CSS selector of elements (``None`` for ``::text``/``::attr``
+    pseudo-elements, left to parsel). Selectors come from site profiles: a few dozen in all."""
+    if "::" in css:
+        return None
+    return etree.XPath(css2xpath(css), smart_strings=False)
 
 
 @dataclass(frozen=True, slots=True)
@@ -85,7 +100,12 @@ class ArticlePage(BaseArticlePage):
 
     def first_text(self, selectors: tuple[str, ...]) -> list[str]:
         for css in selectors:
-            found = [" ".join(el.css("*::text").getall()) for el in self.selector.css(css)]
+            compiled = _element_query(css)
+            if compiled is None:
+                found = [" ".join(el.css("*::text").getall()) for el in self.selector.css(css)]
+            else:
+                # parsel's own translation and text query, run by lxml without a Selector per node.
+                found = [" ".join(_TEXTS(element)) for element in compiled(self.selector.root)]
             found = [text for text in found if text.strip()]
             if found:
                 return found

@@ -83,3 +83,51 @@ class ArticleLoader(ItemLoader):
     url_in = Identity()
     canonical_url_in = Identity()
     scraped_at_in = Identity()
+
+
+#: Fields kept as given (ArticleLoader's ``Identity`` input processors).
+_AS_GIVEN = frozenset({"url", "canonical_url", "scraped_at"})
+
+
+def _values(answer: Any) -> list[Any]:
+    """An answer as a list of candidates, as itemloaders' ``arg_to_iter`` makes it."""
+    if answer is None:
+        return []
+    if isinstance(answer, str | bytes | dict) or not hasattr(answer, "__iter__"):
+        return [answer]
+    return list(answer)
+
+
+def load_article(answers: dict[str, Any], *, profile: Any, now: datetime) -> Article:
+    """The Article that :class:`ArticleLoader` makes of ``answers`` (one ``add_value`` per field), with
+    the same processors applied in the same order, minus itemloaders' per-value machinery: this runs
+    for every page of a crawl. ``tests/unit/test_loaders.py`` holds the two to the same output.
+    """
+    context = {"profile": profile, "now": now}
+    fields: dict[str, Any] = {}
+    for name, answer in answers.items():
+        candidates = _values(answer)
+        if not candidates:
+            continue
+        processed: list[Any]
+        if name in _AS_GIVEN:
+            processed = candidates
+        elif name in ("date_published", "date_modified"):
+            processed = [out for value in candidates if (out := to_iso(value, context)) is not None]
+        elif name == "date_published_raw":
+            processed = [out for value in candidates if (out := raw_if_readable(value, context)) is not None]
+        elif name == "main_image":
+            processed = [image for value in candidates if (image := clean_image(value)) is not None]
+        else:
+            processed = [out for value in candidates if (out := clean_line(value)) is not None]
+        if not processed:
+            continue
+        if name == "article_body":
+            fields[name] = join_paragraphs(processed)
+        elif name in ("authors", "tags"):
+            fields[name] = unique(processed)
+        else:
+            first = next((value for value in processed if value is not None and value != ""), None)
+            if first is not None:
+                fields[name] = first
+    return Article(**{name: value for name, value in fields.items() if value is not None})

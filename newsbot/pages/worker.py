@@ -1,5 +1,10 @@
 """Article page code run in a worker process, so that extraction uses a second core while the
-crawl's own thread keeps downloading (``NEWSBOT_EXTRACT_WORKERS``)."""
+crawl's own thread keeps downloading (``NEWSBOT_EXTRACT_WORKERS``).
+
+Every pure per-article computation happens here, once: decoding, extraction, the content hash, and
+(``want_keys``) the search key and the near-duplicate signature, which travel with the item as a
+:class:`KeyedArticle` so that the crawl thread only stores them.
+"""
 
 from __future__ import annotations
 
@@ -11,11 +16,50 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import TYPE_CHECKING
 
-from newsbot.items import Article
+from newsbot.items import ARTICLE_FIELDS, Article
 from newsbot.pages.base import NotAnArticle, read_article_page
+from newsbot.store.search import search_key
+from newsbot.text.neardup import signature
 
 if TYPE_CHECKING:
+    from typing import Any
+
     from newsbot.profile import SiteProfile
+    from newsbot.text.neardup import Signature
+
+
+class KeyedArticle(Article):
+    """An :class:`Article` with its text keys computed where it was extracted: ``search_key`` (what
+    the full-text index holds) and ``signature`` (MinHash of the body, ``None`` when too short).
+
+    Not a dataclass field: ``asdict``, the JSONL line and the stored row see the Article only.
+    """
+
+    __slots__ = ("search_key", "signature")
+
+    search_key: str
+    signature: Signature | None
+
+    def __getstate__(self) -> Any:
+        # Fields and keys as one tuple: the smallest pickle across the process boundary.
+        return (*(getattr(self, name) for name in ARTICLE_FIELDS), self.search_key, self.signature)
+
+    def __setstate__(self, state: Any) -> None:
+        *values, self.search_key, self.signature = state
+        for name, value in zip(ARTICLE_FIELDS, values, strict=True):
+            object.__setattr__(self, name, value)
+
+
+def keyed(item: Article) -> KeyedArticle:
+    """``item`` with its search key and near-duplicate signature.
+
+    ``match_key`` is cached, so the body's key that the content hash needed is not computed again.
+    """
+    # Fields copied as they are: no loader, no processor runs again.
+    out = KeyedArticle(**{name: getattr(item, name) for name in ARTICLE_FIELDS})
+    out.search_key = search_key(item.headline, item.article_body)
+    out.signature = signature(item.article_body or "")
+    return out
 
 
 @dataclass(slots=True)
@@ -35,10 +79,14 @@ def extract(
     headers: Mapping[str, str],
     scraped_at: datetime,
     want_links: bool,
+    want_keys: bool = False,
 ) -> Extracted:
-    """Read an article page; raises :class:`NotAnArticle` for any other page."""
+    """Read an article page; raises :class:`NotAnArticle` for any other page. With ``want_keys`` the
+    item is a :class:`KeyedArticle`."""
     page = read_article_page(url, body, profile, headers=headers)
     item = page.to_item(scraped_at)
+    if want_keys:
+        item = keyed(item)
     return Extracted(item, page.links() if want_links else [], page.notes)
 
 
@@ -49,6 +97,7 @@ def extract_page(
     headers: Mapping[str, str],
     scraped_at: str,
     want_links: bool,
+    want_keys: bool = False,
 ) -> Extracted | str:
     """:func:`extract` in the worker process: the result, or why the page is not an article.
 
@@ -56,7 +105,8 @@ def extract_page(
     decoded here too, off the crawl's thread.
     """
     try:
-        return extract(profile, url, body, headers, datetime.fromisoformat(scraped_at), want_links)
+        when = datetime.fromisoformat(scraped_at)
+        return extract(profile, url, body, headers, when, want_links, want_keys)
     except NotAnArticle as exc:
         return str(exc)
 

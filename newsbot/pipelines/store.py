@@ -15,8 +15,10 @@ from typing import TYPE_CHECKING, cast
 
 from scrapy.exceptions import DropItem
 
+from newsbot.extensions.extraction import extraction_pool
 from newsbot.extensions.storageguard import stop_for_storage
 from newsbot.items import Article
+from newsbot.pages.worker import KeyedArticle
 from newsbot.store import StoreError, crawler_store
 from newsbot.text.neardup import signature
 
@@ -58,6 +60,8 @@ class StorePipeline:
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> Self:
         settings = crawler.settings
+        # The extraction worker computes the search key and signature with the item, off this thread.
+        extraction_pool(crawler).want_keys = True
         return cls(
             crawler,
             crawler_store(crawler),
@@ -97,7 +101,11 @@ class StorePipeline:
 
     def process_item(self, item: Article) -> Article:
         sig = None
-        if self.near_mode != "off":
+        key = None
+        if isinstance(item, KeyedArticle):
+            key = item.search_key
+            sig = item.signature if self.near_mode != "off" else None
+        elif self.near_mode != "off":
             sig = signature(item.article_body or "")
         try:
             outcome = self.store.save(
@@ -106,6 +114,7 @@ class StorePipeline:
                 signature=sig,
                 near_mode=self.near_mode,
                 unique_content=self.dedupe,
+                search_key=key,
             )
         except StoreError as exc:
             stop_for_storage(self.crawler, exc)

@@ -10,6 +10,7 @@ sub-sitemaps are skipped, and listing paging stops at a page of articles stored 
 
 from __future__ import annotations
 
+import itertools
 import logging
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
@@ -30,8 +31,16 @@ if TYPE_CHECKING:
 logger = logging.getLogger(__name__)
 
 MAX_SITEMAP_DEPTH = 3
-#: Raw links whose cleaned form is remembered (bounded, so memory stays flat on long crawls).
-CLEANED_MEMO = 50_000
+#: Raw links whose cleaned form is remembered (bounded, so memory stays flat on long crawls: about
+#: 400 bytes an entry, so at most 4 MB; at 50,000 the memo alone made a 20,000-article crawl's RSS
+#: step up by 40 MB halfway, bench/results.md).
+CLEANED_MEMO = 10_000
+#: Article ids the run remembers as scheduled, and (stat, id) pairs it remembers as counted: the
+#: newest ones only, so a crawl of any length holds the same memory. An id that fell out is
+#: answered by the store (``done_ids``) once its article is stored, and Scrapy's duplicate filter
+#: drops a second request for the same URL, so at worst an article reached by another address
+#: while still queued is fetched twice and stored once.
+RECENT_IDS = 10_000
 
 Counter = Callable[[str, int], None]
 
@@ -43,6 +52,39 @@ class Fetch:
     url: str
     kind: str
     meta: dict[str, Any] = field(default_factory=dict)
+
+
+class RecentSet:
+    """A set of strings that keeps its newest ``limit`` members (the oldest tenth goes at once).
+
+    >>> recent = RecentSet(10)
+    >>> for n in range(12):
+    ...     recent.add(str(n))
+    >>> "0" in recent, "11" in recent, len(recent)
+    (False, True, 10)
+    """
+
+    def __init__(self, limit: int) -> None:
+        self.limit = limit
+        self._members: dict[Any, None] = {}
+
+    def __contains__(self, key: object) -> bool:
+        return key in self._members
+
+    def __len__(self) -> int:
+        return len(self._members)
+
+    def add(self, key: Any) -> None:
+        members = self._members
+        if key in members:
+            return
+        members[key] = None
+        if len(members) > self.limit:
+            for old in list(itertools.islice(members, max(1, self.limit // 10))):
+                del members[old]
+
+    def discard(self, key: Any) -> None:
+        self._members.pop(key, None)
 
 
 @dataclass(frozen=True, slots=True)
@@ -82,8 +124,8 @@ class Frontier:
         self.limits = limits
         self._count = count
         self.run_started = run_started or datetime.now(UTC).isoformat(timespec="seconds")
-        self.scheduled_ids: set[str] = set()
-        self.counted: set[tuple[str, str]] = set()
+        self.scheduled_ids = RecentSet(RECENT_IDS)
+        self.counted = RecentSet(RECENT_IDS)
         self.cleaned_links: dict[str, tuple[str, str | None]] = {}
         self.sitemaps_requested: set[str] = set()
         #: Article URLs lost in this run: not fetched again through another link to them.

@@ -153,6 +153,7 @@ class Store(ABC):
         signature: Signature | None = None,
         near_mode: NearMode = "link",
         unique_content: bool = True,
+        search_key: str | None = None,
     ) -> Outcome:
         """Store one article and record its outcome, all in one transaction: the row, the URL's
         final mark (``fetched_url``), the search entry and the near-duplicate bands.
@@ -161,7 +162,9 @@ class Store(ABC):
         a constraint. A stored id is compared with the stored version (``content_hash`` and
         ``date_modified``) for an update. ``signature`` (with ``near_mode`` link or drop) links or
         drops a near-duplicate of an indexed story. ``unique_content=False`` stores a repeat of a
-        stored text too, linked to it as ``duplicate_of``.
+        stored text too, linked to it as ``duplicate_of``. ``search_key`` is the article's
+        :func:`~newsbot.store.search.search_key` when the caller has it already (the extraction
+        worker computes it); the store computes it otherwise.
         """
 
     @abstractmethod

@@ -16,7 +16,7 @@ import psycopg
 
 from newsbot.store import postgres_lsh as lsh
 from newsbot.store.base import DuplicateKind, NearMode, Outcome
-from newsbot.store.search import search_key
+from newsbot.store.search import search_key as _search_key
 from newsbot.store.sqlite_articles import _KEPT_ON_UPDATE, _record
 from newsbot.store.sqlite_state import now_iso
 
@@ -59,10 +59,12 @@ class PostgresArticles:
         signature: Signature | None = None,
         near_mode: NearMode = "link",
         unique_content: bool = True,
+        search_key: str | None = None,
     ) -> Outcome:
         if item.id is None or item.site is None:
             raise ValueError("an article needs an id and a site to be stored")
         near = signature is not None and near_mode != "off"
+        key = search_key if search_key is not None else _search_key(item.headline, item.article_body)
 
         def work(db: psycopg.Connection) -> Outcome:
             db.execute("SELECT pg_advisory_xact_lock(%s)", (lsh.lock_key("id", item.id),))
@@ -73,12 +75,12 @@ class PostgresArticles:
                 "SELECT content_hash, date_modified, story_id FROM articles WHERE id = %s", (item.id,)
             ).fetchone()
             if stored is not None:
-                return self._resave(db, item, stored, fetched_url)
+                return self._resave(db, item, stored, fetched_url, key)
             match = None
             if near:
                 assert signature is not None
                 match = lsh.find(db, self.bands, signature, confirm=self.confirm, exclude=item.id)
-            return self._insert(db, item, fetched_url, signature, match, near_mode, unique_content)
+            return self._insert(db, item, fetched_url, signature, match, near_mode, unique_content, key)
 
         return self._transaction(work)
 
@@ -91,11 +93,12 @@ class PostgresArticles:
         match: Match | None,
         near_mode: NearMode,
         unique_content: bool,
+        key: str,
     ) -> Outcome:
         assert item.id is not None and item.site is not None
         record = _record(item)
         record["first_stored"] = now_iso()
-        record["search_key"] = search_key(item.headline, item.article_body)
+        record["search_key"] = key
         if near_mode != "off":
             record["story_id"] = match.story_id if match else item.id
             record["duplicate_of"] = match.id if match else item.duplicate_of
@@ -176,7 +179,12 @@ class PostgresArticles:
                        content_hash=item.content_hash)  # fmt: skip
 
     def _resave(
-        self, db: psycopg.Connection, item: Article, stored: tuple[Any, ...], fetched_url: str | None
+        self,
+        db: psycopg.Connection,
+        item: Article,
+        stored: tuple[Any, ...],
+        fetched_url: str | None,
+        key: str,
     ) -> Outcome:
         """A stored id fetched again: an update when its text or ``date_modified`` changed."""
         assert item.id is not None and item.site is not None
@@ -187,7 +195,7 @@ class PostgresArticles:
                 self._mark(db, item.site, fetched_url, "article", article_id=item.id)
             return Outcome("unchanged", stored=False, story_id=story_id)
         record = _record(item)
-        record["search_key"] = search_key(item.headline, item.article_body)
+        record["search_key"] = key
         names = [name for name in record if name not in _KEPT_ON_UPDATE]
         assignments = ", ".join(f"{name} = %s" for name in names)
         try:

@@ -24,12 +24,17 @@ class Hit:
 
 
 def search_key(headline: str | None, body: str | None) -> str:
-    """What the index holds for one article.
+    """What the index holds for one article: the match key of the headline and the body, one after
+    the other, as ``match_key(headline + "\n" + body)`` would give it (a property test holds the two
+    equal). Keyed apart because the content hash keys them apart too, and ``match_key`` remembers
+    its recent answers: the extraction worker computes both and pays for the keys once.
 
     >>> search_key("الأخبار", "مسؤول قال")
     'الاخبار مسءول قال'
+    >>> search_key(None, "نص"), search_key("", "")
+    ('نص', '')
     """
-    return match_key(f"{headline or ''}\n{body or ''}")
+    return " ".join(key for key in (match_key(headline or ""), match_key(body or "")) if key)
 
 
 def query_words(text: str) -> list[str]:

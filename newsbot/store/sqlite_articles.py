@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 import sqlite3
 from contextlib import AbstractContextManager
-from dataclasses import asdict
+from dataclasses import asdict, dataclass
 from typing import TYPE_CHECKING, Any
 
 from newsbot.store import sqlite_lsh as lsh
@@ -24,6 +24,15 @@ if TYPE_CHECKING:
 _JSON_COLUMNS = ("authors", "tags", "main_image")
 #: Columns an update leaves as first stored.
 _KEPT_ON_UPDATE = frozenset({"id", "scraped_at", "duplicate_of", "story_id", "url", "canonical_url"})
+
+
+@dataclass(frozen=True, slots=True)
+class _Written:
+    """What the caller computed for an article's index entries: signature, its LSH buckets, search key."""
+
+    signature: Signature | None
+    buckets: list[tuple[int, int]] | None
+    search_key: str | None
 
 
 def _record(item: Article) -> dict[str, Any]:
@@ -64,6 +73,7 @@ class ArticleWrites:
         signature: Signature | None = None,
         near_mode: NearMode = "link",
         unique_content: bool = True,
+        search_key: str | None = None,
     ) -> Outcome:
         if item.id is None or item.site is None:
             raise ValueError("an article needs an id and a site to be stored")
@@ -72,18 +82,24 @@ class ArticleWrites:
                 "SELECT rowid, content_hash, date_modified, story_id FROM articles WHERE id = ?", (item.id,)
             ).fetchone()
             if stored is not None:
-                return self._resave(db, item, stored, fetched_url)
+                return self._resave(db, item, stored, fetched_url, search_key)
             match = None
+            buckets = None
             if signature is not None and near_mode != "off":
-                match = lsh.find(db, self.bands, signature, confirm=self.confirm, exclude=item.id)
-            return self._insert(db, item, fetched_url, signature, match, near_mode, unique_content)
+                # The bands are hashed once, for the query and for the index.
+                buckets = self.bands.keys(signature)
+                match = lsh.find(
+                    db, self.bands, signature, confirm=self.confirm, exclude=item.id, keys=buckets
+                )
+            written = _Written(signature, buckets, search_key)
+            return self._insert(db, item, fetched_url, written, match, near_mode, unique_content)
 
     def _insert(
         self,
         db: sqlite3.Connection,
         item: Article,
         fetched_url: str | None,
-        sig: Signature | None,
+        written: _Written,
         match: Match | None,
         near_mode: NearMode,
         unique_content: bool,
@@ -117,7 +133,7 @@ class ArticleWrites:
             # Dedupe off: the repeat is kept, linked to the text's first article.
             record |= {"content_repeat": 1, "duplicate_of": owner, "story_id": story}
             rowid = self._insert_row(db, record)
-            self._indexed(db, rowid, item, fetched_url, None, story)
+            self._indexed(db, rowid, item, fetched_url, _Written(None, None, written.search_key), story)
             return Outcome("duplicate", stored=True, story_id=story, duplicate="content", original=owner)
         if match is not None and near_mode == "drop":
             db.execute("ROLLBACK TO article")
@@ -129,7 +145,9 @@ class ArticleWrites:
                            similarity=match.similarity)  # fmt: skip
         db.execute("RELEASE article")
         story_id = record["story_id"]
-        self._indexed(db, rowid, item, fetched_url, sig if near_mode != "off" else None, story_id)
+        if near_mode == "off":
+            written = _Written(None, None, written.search_key)
+        self._indexed(db, rowid, item, fetched_url, written, story_id)
         if match is not None:
             return Outcome("near_duplicate", stored=True, story_id=story_id, original=match.id,
                            similarity=match.similarity)  # fmt: skip
@@ -150,25 +168,33 @@ class ArticleWrites:
         rowid: int,
         item: Article,
         fetched_url: str | None,
-        sig: Signature | None,
+        written: _Written,
         story_id: str | None,
     ) -> None:
         """The search entry, the signature's bands and the URL's mark of a written article."""
         assert item.id is not None and item.site is not None
+        key = written.search_key
+        if key is None:
+            key = search_key(item.headline, item.article_body)
         db.execute("DELETE FROM articles_fts WHERE rowid = ?", (rowid,))
         db.execute(
             "INSERT INTO articles_fts(rowid, id, site, key) VALUES (?, ?, ?, ?)",
-            (rowid, item.id, item.site, search_key(item.headline, item.article_body)),
+            (rowid, item.id, item.site, key),
         )
-        if sig is not None:
-            lsh.add(db, self.bands, item.id, sig, story_id or item.id, site=item.site,
-                    published=item.date_published, stamp=now_iso())  # fmt: skip
+        if written.signature is not None:
+            lsh.add(db, self.bands, item.id, written.signature, story_id or item.id, site=item.site,
+                    published=item.date_published, stamp=now_iso(), keys=written.buckets)  # fmt: skip
         if fetched_url:
             self._mark(db, item.site, fetched_url, "article", article_id=item.id,
                        content_hash=item.content_hash)  # fmt: skip
 
     def _resave(
-        self, db: sqlite3.Connection, item: Article, stored: tuple[Any, ...], fetched_url: str | None
+        self,
+        db: sqlite3.Connection,
+        item: Article,
+        stored: tuple[Any, ...],
+        fetched_url: str | None,
+        search_key: str | None = None,
     ) -> Outcome:
         """A stored id fetched again: an update when its text or ``date_modified`` changed."""
         assert item.id is not None and item.site is not None
@@ -199,5 +225,5 @@ class ArticleWrites:
             return Outcome("duplicate", stored=False, story_id=story_id, duplicate="content",
                            original=owner[0] if owner else None)  # fmt: skip
         db.execute("RELEASE article")
-        self._indexed(db, rowid, item, fetched_url, None, story_id)
+        self._indexed(db, rowid, item, fetched_url, _Written(None, None, search_key), story_id)
         return Outcome("updated", stored=True, story_id=story_id)

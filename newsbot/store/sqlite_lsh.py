@@ -13,10 +13,18 @@ from newsbot.text.neardup import HASHFUNC, NUM_PERM, SEED, Bands, Match, Signatu
 
 
 def find(
-    db: sqlite3.Connection, bands: Bands, sig: Signature, *, confirm: float, exclude: str | None = None
+    db: sqlite3.Connection,
+    bands: Bands,
+    sig: Signature,
+    *,
+    confirm: float,
+    exclude: str | None = None,
+    keys: list[tuple[int, int]] | None = None,
 ) -> Match | None:
-    """The most similar indexed story at or above the confirmation threshold."""
-    keys = bands.keys(sig)
+    """The most similar indexed story at or above the confirmation threshold (``keys``: the
+    signature's ``bands.keys``, when the caller has them)."""
+    if keys is None:
+        keys = bands.keys(sig)
     # OR of (band, bucket) pairs: SQLite answers it with one index search per band.
     either = " OR ".join("(band = ? AND bucket = ?)" for _ in keys)
     rows = db.execute(
@@ -44,6 +52,7 @@ def add(
     site: str,
     published: str | None,
     stamp: str,
+    keys: list[tuple[int, int]] | None = None,
 ) -> bool:
     """Index a signature (``False`` when ``key`` has one already)."""
     cursor = db.execute(
@@ -57,7 +66,7 @@ def add(
         return False
     db.executemany(
         "INSERT OR IGNORE INTO lsh_bands(band, bucket, sig) VALUES (?, ?, ?)",
-        [(band, bucket, cursor.lastrowid) for band, bucket in bands.keys(sig)],
+        [(band, bucket, cursor.lastrowid) for band, bucket in (keys or bands.keys(sig))],
     )
     return True
 

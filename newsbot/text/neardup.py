@@ -40,8 +40,9 @@ def shingles(text: str, size: int = SHINGLE_WORDS) -> set[bytes]:
     >>> shingles("قال مسؤول إن الأمر") == shingles("قال مسئول ان الامر")
     True
     """
-    words = match_key(text).split()
-    return {" ".join(words[i : i + size]).encode("utf-8") for i in range(len(words) - size + 1)}
+    # Each word encoded once; joining the encoded words with b" " gives the encoded n-gram.
+    words = [word.encode("utf-8") for word in match_key(text).split()]
+    return {b" ".join(words[i : i + size]) for i in range(len(words) - size + 1)}
 
 
 def signature(text: str) -> Signature | None:

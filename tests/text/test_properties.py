@@ -8,6 +8,7 @@ from datetime import UTC, date, datetime, timedelta
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
+from newsbot.store.search import search_key
 from newsbot.text import match_key, normalize_text, parse_date
 
 # Characters the policy names, so that the strategy hits them far more often than uniform sampling would.
@@ -125,6 +126,14 @@ def test_body_stored_text_is_clean(text: str) -> None:
         assert line == line.strip(" ")
         assert "  " not in line
     assert stored == stored.strip()
+
+
+@PROPERTY_SETTINGS
+@given(texts, texts)
+def test_search_key_is_the_key_of_headline_and_body_together(headline: str, body: str) -> None:
+    # search_key keys headline and body apart (the content hash has them already); the index must
+    # hold what keying them as one text would give.
+    assert search_key(headline, body) == match_key(f"{headline}\n{body}")
 
 
 @PROPERTY_SETTINGS

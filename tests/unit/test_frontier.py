@@ -140,3 +140,20 @@ def test_an_article_lost_at_one_address_is_fetched_at_another() -> None:
     planned.page_failed(legacy, "http_404", "rt_arabic:1700001")
     assert planned.article_fetches([Link(legacy)], "section") == []
     assert [f.url for f in planned.article_fetches([Link(A1)], "section")] == [A1]
+
+
+def test_scheduled_ids_stay_bounded_and_a_forgotten_stored_article_is_not_fetched_again(
+    store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr("newsbot.spiders.frontier.RECENT_IDS", 50)
+    planned, counts = frontier(store)
+    first = planned.article_fetches([Link(A1)], "feed")
+    assert [f.url for f in first] == [A1]
+    store.mark_url("rt_arabic", A1, "article", article_id="rt_arabic:1700001")
+    others = [Link(f"https://arabic.rt.com/world/{1800000 + n}-x") for n in range(200)]
+    assert len(planned.article_fetches(others, "sitemap")) == 200
+    assert len(planned.scheduled_ids) <= 50
+    assert "rt_arabic:1700001" not in planned.scheduled_ids
+    # Forgotten by the frontier, answered by the store: not scheduled again.
+    assert planned.article_fetches([Link(A1)], "feed") == []
+    assert counts["discovery/known_skipped"] == 1
