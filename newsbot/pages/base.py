@@ -2,9 +2,8 @@
 
 A page is a pure function of (url, body bytes, response headers, profile): it never touches the
 Scrapy engine and never looks a site up by name. Subclasses answer fields; :meth:`to_item` puts the
-answers through the processors of :class:`~newsbot.pages.loaders.ArticleLoader` (``load_article``),
-where stored text is normalised and dates are read in the site's zone. A site overrides only the
-fields its data source gives differently.
+answers through :class:`~newsbot.pages.loaders.ArticleLoader`, where stored text is normalised and dates are
+read in the site's zone. A site overrides only the fields its data source gives differently.
 """
 
 from __future__ import annotations
@@ -17,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 from newsbot.items import Article, MainImage
 from newsbot.pages.encoding import decode_html
-from newsbot.pages.loaders import load_article
+from newsbot.pages.loaders import ArticleLoader
 from newsbot.pages.urls import article_id, article_match, canonical_url
 from newsbot.text import match_key
 
@@ -171,28 +170,25 @@ class BaseArticlePage(Page):
 
     def to_item(self, scraped_at: datetime) -> Article:
         """The Article; relative dates ("منذ 3 ساعات") are read against ``scraped_at``."""
-        # The same processors as ArticleLoader (load_article is held to its output by a test), without
-        # itemloaders' per-value machinery: this runs for every page of a crawl.
-        answers = {
-            "id": self.article_id(),
-            "site": self.profile.name,
-            "url": self.url,
-            "canonical_url": self.canonical_url(),
-            "headline": self.headline(),
-            "description": self.description(),
-            "article_body": self.article_body(),
-            "date_published": self.date_published(),
-            "date_published_raw": self.date_published_raw(),
-            "date_modified": self.date_modified(),
-            "authors": self.authors(),
-            "section": self.section(),
-            "tags": self.tags(),
-            "main_image": self.main_image(),
-            "source": self.source(),
-            "in_language": self.in_language(),
-            "scraped_at": scraped_at.astimezone(UTC).isoformat(timespec="seconds"),
-        }
-        item = load_article(answers, profile=self.profile, now=scraped_at)
+        loader = ArticleLoader(profile=self.profile, now=scraped_at)
+        loader.add_value("id", self.article_id())
+        loader.add_value("site", self.profile.name)
+        loader.add_value("url", self.url)
+        loader.add_value("canonical_url", self.canonical_url())
+        loader.add_value("headline", self.headline())
+        loader.add_value("description", self.description())
+        loader.add_value("article_body", self.article_body())
+        loader.add_value("date_published", self.date_published())
+        loader.add_value("date_published_raw", self.date_published_raw())
+        loader.add_value("date_modified", self.date_modified())
+        loader.add_value("authors", self.authors())
+        loader.add_value("section", self.section())
+        loader.add_value("tags", self.tags())
+        loader.add_value("main_image", self.main_image())
+        loader.add_value("source", self.source())
+        loader.add_value("in_language", self.in_language())
+        loader.add_value("scraped_at", scraped_at.astimezone(UTC).isoformat(timespec="seconds"))
+        item: Article = loader.load_item()
         item.content_hash = content_hash(item.headline, item.article_body)
         return item
 
