@@ -22,6 +22,7 @@ from scrapy.http import Request, Response
 
 from newsbot.pages.generic import generic_profile
 from newsbot.pages.listing import ListingPage
+from newsbot.render.actions import Scroll
 from newsbot.render.plan import RenderPlan
 from newsbot.render.settings import apply_render_settings, renders
 from newsbot.spiders.base import NewsSpider, plain_headers
@@ -34,6 +35,9 @@ if TYPE_CHECKING:
 
 #: Status of a page that is not an article in the crawl state: not final, so the next run reads it again.
 LISTING_STATUS = "listing"
+#: With ``-a render=true``: a start page is scrolled to the bottom until its links stop growing (at
+#: most five times), for infinite-scroll fronts; one that does not grow costs one wait of a few seconds.
+START_PAGE_ACTIONS = (Scroll(items="a[href]", times=5),)
 
 
 def _hosts(values: Iterable[str]) -> list[str]:
@@ -68,8 +72,9 @@ class GenericSpider(NewsSpider):
         self.profile = generic_profile(hosts, timezone=timezone)  # type: ignore[misc]
         if render.strip().lower() in ("1", "true", "yes", "on"):
             # Every page of the crawl in the browser: sites whose articles exist only after scripts run.
-            # Nothing is known of the site's scripts: a page is read once its network has gone quiet.
-            plan = RenderPlan.everything(wait_until="networkidle")
+            # Nothing is known of the site's scripts: a page is read once its network has gone quiet,
+            # and the start pages (home, sections) are scrolled down in case their lists grow that way.
+            plan = RenderPlan.everything(wait_until="networkidle", section=START_PAGE_ACTIONS)
             self.profile = replace(self.profile, render=plan)  # type: ignore[misc]
         elif render.strip().lower() not in ("", "0", "false", "no", "off"):
             raise ValueError(f"-a render= takes true or false, not {render!r}")

@@ -121,6 +121,17 @@ def test_generic_spider_with_render_reads_a_script_only_site_whole(tmp_path: Pat
     assert plain.returncode == 0 and plain.items == []
 
 
+def test_generic_spider_with_render_scrolls_its_start_pages(tmp_path: Path) -> None:
+    """Half of the stories are linked only after the home page is scrolled to the bottom."""
+    require_browser()
+    with MirrorServer(script_site.build(infinite_scroll=True)) as server:
+        result = run_crawl(server.url, tmp_path, "-a", f"start={server.url}/", "-a", "render=true",
+                           spider="generic", ROBOTSTXT_OBEY="False")  # fmt: skip
+    assert result.returncode == 0, result.log[-3000:]
+    found = sorted(item["url"].removeprefix(server.url) for item in result.items)
+    assert found == sorted(script_site.gold())
+
+
 def test_generic_spider_with_render_reads_a_feed_as_served_and_keeps_real_urls(tmp_path: Path) -> None:
     """A start URL that is a feed is rendered like any page of a render=true crawl; the browser would
     show it in its XML viewer, so the route handler keeps the document as served. Through the mirror,

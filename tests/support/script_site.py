@@ -2,7 +2,8 @@
 path, fetches the page's JSON and writes the list or the article (a single-page application). Nothing about
 it is described in any profile: it is what the generic spider's ``-a render=true`` must read whole.
 
-The home page shows the newest stories and a "load more" link to an older page (``/page/2``);
+The home page shows the newest stories and a "load more" link to an older page (``/page/2``), or
+with ``infinite_scroll`` loads the older ones only when scrolled to the bottom;
 articles carry no JSON-LD, only what the script writes: headline, time, byline, paragraphs, a
 newsletter box and a comments teaser between them.
 """
@@ -21,12 +22,31 @@ STORIES: tuple[Story, ...] = (*FIXTURE_STORIES, *MIRROR_STORIES)
 ORIGIN = "https://www.alkhabar-alyawm.example"
 SHELL = """<!DOCTYPE html>
 <html lang="ar" dir="rtl"><head><meta charset="utf-8"><title>الخبر اليوم</title>
+<style>#root li { min-height: 240px; }</style>
 <script src="/assets/app.js" defer></script></head>
 <body><div id="root"><div class="spinner">جار التحميل…</div></div></body></html>
 """
 APP = r"""(function () {
   var root = document.getElementById("root");
   function esc(s) { var d = document.createElement("div"); d.textContent = s; return d.innerHTML; }
+  function cards(items) {
+    return items.map(function (it) {
+      return '<li><a href="' + it.href + '">' + esc(it.title) + "</a></li>";
+    }).join("");
+  }
+  // Infinite scroll: the next batch has no address of its own and arrives only when the reader
+  // reaches the bottom of the list.
+  function onScrolledDown(next) {
+    function check() {
+      if (window.innerHeight + window.scrollY < document.documentElement.scrollHeight - 50) { return; }
+      window.removeEventListener("scroll", check);
+      fetch(next).then(function (r) { return r.json(); }).then(function (data) {
+        document.querySelector("#root ul").insertAdjacentHTML("beforeend", cards(data.items));
+        if (data.next) { onScrolledDown(data.next); }
+      });
+    }
+    window.addEventListener("scroll", check);
+  }
   var path = location.pathname;
   var match = path.match(/^\/news\/(\d+)$/);
   var paged = path.match(/^\/page\/(\d+)$/);
@@ -46,10 +66,9 @@ APP = r"""(function () {
           esc(data.by) + "</span></header><section class=\"content\">" + paragraphs +
           '</section><footer><a href="#comments">التعليقات (12)</a></footer></article>';
       } else {
-        root.innerHTML = "<main><h2>آخر الأخبار</h2><ul>" + data.items.map(function (it) {
-          return '<li><a href="' + it.href + '">' + esc(it.title) + "</a></li>";
-        }).join("") + "</ul>" + (data.more ? '<a class="more" href="' + data.more + '">المزيد</a>' : "") +
-          "</main>";
+        root.innerHTML = "<main><h2>آخر الأخبار</h2><ul>" + cards(data.items) + "</ul>" +
+          (data.more ? '<a class="more" href="' + data.more + '">المزيد</a>' : "") + "</main>";
+        if (data.next) { onScrolledDown(data.next); }
       }
     }, 150);
   });
@@ -61,7 +80,9 @@ def article_path(number: int) -> str:
     return f"/news/{number}"
 
 
-def build() -> MirrorSite:
+def build(*, infinite_scroll: bool = False) -> MirrorSite:
+    """The site; with ``infinite_scroll`` the home page's older half arrives only on scrolling down
+    (no "load more" link, no page of its own)."""
     site = MirrorSite()
     site.add("/", SHELL, HTML_UTF8)
     site.add("/assets/app.js", APP, "application/javascript; charset=utf-8")
@@ -78,8 +99,10 @@ def build() -> MirrorSite:
     pages = [list(enumerate(STORIES, start=1))[:half], list(enumerate(STORIES, start=1))[half:]]
     for page, members in enumerate(pages, start=1):
         items = [{"href": article_path(n), "title": s.headline} for n, s in members]
-        more = "/page/2" if page == 1 else None
-        listing = json.dumps({"items": items, "more": more}, ensure_ascii=False)
+        older: dict[str, str] = {}
+        if page == 1:
+            older = {"next": "/data/list2.json"} if infinite_scroll else {"more": "/page/2"}
+        listing = json.dumps({"items": items, **older}, ensure_ascii=False)
         site.add(f"/data/list{page}.json", listing, JSON_UTF8)
     site.add("/page/2", SHELL, HTML_UTF8)
     site.add("/feed.xml", feed(), "application/rss+xml; charset=utf-8")
