@@ -22,7 +22,7 @@ from scrapy.http import Request, Response
 
 from newsbot.pages.generic import generic_profile
 from newsbot.pages.listing import ListingPage
-from newsbot.render.actions import Scroll
+from newsbot.render.actions import ClickMore, Scroll
 from newsbot.render.plan import RenderPlan
 from newsbot.render.settings import apply_render_settings, renders
 from newsbot.spiders.base import NewsSpider, plain_headers
@@ -35,9 +35,19 @@ if TYPE_CHECKING:
 
 #: Status of a page that is not an article in the crawl state: not final, so the next run reads it again.
 LISTING_STATUS = "listing"
-#: With ``-a render=true``: a start page is scrolled to the bottom until its links stop growing (at
-#: most five times), for infinite-scroll fronts; one that does not grow costs one wait of a few seconds.
-START_PAGE_ACTIONS = (Scroll(items="a[href]", times=5),)
+#: A "load more" control that is a button, not a link ("المزيد", "عرض المزيد", "Load more", …).
+MORE_BUTTON = ", ".join(
+    f'{tag}:has-text("{label}")'
+    for tag in ("button", "[role=button]")
+    for label in ("المزيد", "Load more", "Show more")
+)
+#: With ``-a render=true``, on a start page: its "load more" button is clicked while the links grow (no
+#: wait when it has none), then the page is scrolled to the bottom until its links stop growing (at
+#: most five times), for infinite-scroll fronts; a page that does not grow costs one wait of 5 s.
+START_PAGE_ACTIONS = (
+    ClickMore(MORE_BUTTON, items="a[href]", times=5),
+    Scroll(items="a[href]", times=5),
+)
 
 
 def _hosts(values: Iterable[str]) -> list[str]:

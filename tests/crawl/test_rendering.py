@@ -121,10 +121,12 @@ def test_generic_spider_with_render_reads_a_script_only_site_whole(tmp_path: Pat
     assert plain.returncode == 0 and plain.items == []
 
 
-def test_generic_spider_with_render_scrolls_its_start_pages(tmp_path: Path) -> None:
-    """Half of the stories are linked only after the home page is scrolled to the bottom."""
+@pytest.mark.parametrize("older", ["scroll", "button"])
+def test_generic_spider_with_render_loads_the_rest_of_its_start_pages(tmp_path: Path, older: str) -> None:
+    """Half of the stories are linked only after the home page is scrolled to the bottom, or after its
+    "load more" button (not a link) is clicked."""
     require_browser()
-    with MirrorServer(script_site.build(infinite_scroll=True)) as server:
+    with MirrorServer(script_site.build(older=older)) as server:
         result = run_crawl(server.url, tmp_path, "-a", f"start={server.url}/", "-a", "render=true",
                            spider="generic", ROBOTSTXT_OBEY="False")  # fmt: skip
     assert result.returncode == 0, result.log[-3000:]

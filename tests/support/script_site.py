@@ -3,7 +3,7 @@ path, fetches the page's JSON and writes the list or the article (a single-page 
 it is described in any profile: it is what the generic spider's ``-a render=true`` must read whole.
 
 The home page shows the newest stories and a "load more" link to an older page (``/page/2``), or
-with ``infinite_scroll`` loads the older ones only when scrolled to the bottom;
+(see ``build``) loads the older ones only when scrolled to the bottom or when a button is clicked;
 articles carry no JSON-LD, only what the script writes: headline, time, byline, paragraphs, a
 newsletter box and a comments teaser between them.
 """
@@ -43,9 +43,23 @@ APP = r"""(function () {
       fetch(next).then(function (r) { return r.json(); }).then(function (data) {
         document.querySelector("#root ul").insertAdjacentHTML("beforeend", cards(data.items));
         if (data.next) { onScrolledDown(data.next); }
+        if (data.button) { moreButton(data.button); }
       });
     }
     window.addEventListener("scroll", check);
+  }
+  // A "load more" button: a <button>, not a link, so a crawler that only follows links misses the rest.
+  function moreButton(next) {
+    var button = document.createElement("button");
+    button.className = "js-more";
+    button.textContent = "عرض المزيد";
+    button.addEventListener("click", function () {
+      button.remove();
+      fetch(next).then(function (r) { return r.json(); }).then(function (data) {
+        document.querySelector("#root ul").insertAdjacentHTML("beforeend", cards(data.items));
+      });
+    });
+    document.querySelector("#root main").appendChild(button);
   }
   var path = location.pathname;
   var match = path.match(/^\/news\/(\d+)$/);
@@ -69,6 +83,7 @@ APP = r"""(function () {
         root.innerHTML = "<main><h2>آخر الأخبار</h2><ul>" + cards(data.items) + "</ul>" +
           (data.more ? '<a class="more" href="' + data.more + '">المزيد</a>' : "") + "</main>";
         if (data.next) { onScrolledDown(data.next); }
+        if (data.button) { moreButton(data.button); }
       }
     }, 150);
   });
@@ -80,9 +95,10 @@ def article_path(number: int) -> str:
     return f"/news/{number}"
 
 
-def build(*, infinite_scroll: bool = False) -> MirrorSite:
-    """The site; with ``infinite_scroll`` the home page's older half arrives only on scrolling down
-    (no "load more" link, no page of its own)."""
+def build(*, older: str = "link") -> MirrorSite:
+    """The site. The home page's older half is behind ``older``: a "load more" ``link`` to a page of its
+    own, or, with no address of its own, ``scroll`` (it arrives on scrolling down) or ``button`` (a
+    "load more" button)."""
     site = MirrorSite()
     site.add("/", SHELL, HTML_UTF8)
     site.add("/assets/app.js", APP, "application/javascript; charset=utf-8")
@@ -99,10 +115,9 @@ def build(*, infinite_scroll: bool = False) -> MirrorSite:
     pages = [list(enumerate(STORIES, start=1))[:half], list(enumerate(STORIES, start=1))[half:]]
     for page, members in enumerate(pages, start=1):
         items = [{"href": article_path(n), "title": s.headline} for n, s in members]
-        older: dict[str, str] = {}
-        if page == 1:
-            older = {"next": "/data/list2.json"} if infinite_scroll else {"more": "/page/2"}
-        listing = json.dumps({"items": items, **older}, ensure_ascii=False)
+        way = {"link": {"more": "/page/2"}, "scroll": {"next": "/data/list2.json"},
+               "button": {"button": "/data/list2.json"}}[older] if page == 1 else {}  # fmt: skip
+        listing = json.dumps({"items": items, **way}, ensure_ascii=False)
         site.add(f"/data/list{page}.json", listing, JSON_UTF8)
     site.add("/page/2", SHELL, HTML_UTF8)
     site.add("/feed.xml", feed(), "application/rss+xml; charset=utf-8")
