@@ -12,7 +12,16 @@ from typing import TYPE_CHECKING
 
 import xxhash
 
-from newsbot.text.neardup import HASHFUNC, NUM_PERM, SEED, Bands, Match, Signature, from_bytes, signature
+from newsbot.text.neardup import (
+    HASHFUNC,
+    NUM_PERM,
+    SEED,
+    Bands,
+    Match,
+    Signature,
+    best_match,
+    signature,
+)
 
 if TYPE_CHECKING:
     import psycopg
@@ -47,14 +56,7 @@ def find(
                              ON b.band = k.band AND b.bucket = k.bucket)""",
         ([band for band, _ in keys], [bucket for _, bucket in keys]),
     ).fetchall()
-    best: Match | None = None
-    for key, story_id, scheme, seed, num_perm, hashfunc, blob in rows:
-        if key == exclude or (seed, num_perm, hashfunc) != (SEED, NUM_PERM, HASHFUNC):
-            continue
-        similarity = float(sig.jaccard(from_bytes(bytes(blob), scheme=scheme, seed=seed)))
-        if similarity >= confirm and (best is None or similarity > best.similarity):
-            best = Match(key, story_id, similarity)
-    return best
+    return best_match(sig, rows, confirm=confirm, exclude=exclude)
 
 
 def add(

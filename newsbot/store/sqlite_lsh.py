@@ -9,7 +9,17 @@ from __future__ import annotations
 import sqlite3
 from datetime import UTC, datetime, timedelta
 
-from newsbot.text.neardup import HASHFUNC, NUM_PERM, SEED, Bands, Match, Signature, from_bytes, signature
+from newsbot.text.neardup import (
+    HASHFUNC,
+    NUM_PERM,
+    SEED,
+    Bands,
+    Match,
+    Signature,
+    best_match,
+    from_bytes,
+    signature,
+)
 
 
 def find(
@@ -32,14 +42,7 @@ def find(
             WHERE rowid IN (SELECT sig FROM lsh_bands WHERE {either})""",
         [value for pair in keys for value in pair],
     )
-    best: Match | None = None
-    for key, story_id, scheme, seed, num_perm, hashfunc, blob in rows:
-        if key == exclude or (seed, num_perm, hashfunc) != (SEED, NUM_PERM, HASHFUNC):
-            continue
-        similarity = float(sig.jaccard(from_bytes(blob, scheme=scheme, seed=seed)))
-        if similarity >= confirm and (best is None or similarity > best.similarity):
-            best = Match(key, story_id, similarity)
-    return best
+    return best_match(sig, rows, confirm=confirm, exclude=exclude)
 
 
 def add(

@@ -11,9 +11,10 @@ Pure computation, no database: the store (``newsbot.store``) keeps the index.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import TypeAlias
+from typing import Any, TypeAlias
 
 import numpy as np
 import xxhash
@@ -110,3 +111,27 @@ class Match:
     id: str
     story_id: str
     similarity: float
+
+
+def best_match(
+    sig: Signature, candidates: Iterable[tuple[Any, ...]], *, confirm: float, exclude: str | None = None
+) -> Match | None:
+    """The most similar candidate at or above ``confirm``. A candidate is a stored row
+    ``(id, story_id, scheme, seed, num_perm, hashfunc, signature bytes)``; one signed with another
+    seed, size or hash function cannot be compared and is passed over, as is ``exclude``.
+
+    >>> sig = signature(" ".join(f"قال المسؤول في اليوم {n} إن المحادثات ستستأنف" for n in range(9)))
+    >>> row = ("a", "s", sig.scheme, SEED, NUM_PERM, HASHFUNC, sig.hashvalues.tobytes())
+    >>> best_match(sig, [row], confirm=0.9)
+    Match(id='a', story_id='s', similarity=1.0)
+    >>> best_match(sig, [row], confirm=0.9, exclude="a") is None
+    True
+    """
+    best: Match | None = None
+    for key, story_id, scheme, seed, num_perm, hashfunc, blob in candidates:
+        if key == exclude or (seed, num_perm, hashfunc) != (SEED, NUM_PERM, HASHFUNC):
+            continue
+        similarity = float(sig.jaccard(from_bytes(bytes(blob), scheme=scheme, seed=seed)))
+        if similarity >= confirm and (best is None or similarity > best.similarity):
+            best = Match(key, story_id, similarity)
+    return best
