@@ -63,24 +63,29 @@ class PostgresArticles:
     ) -> Outcome:
         if item.id is None or item.site is None:
             raise ValueError("an article needs an id and a site to be stored")
-        near = signature is not None and near_mode != "off"
         key = search_key if search_key is not None else _search_key(item.headline, item.article_body)
+
+        # The bands are hashed once, for the locks, the query and the index.
+        buckets = self.bands.keys(signature) if signature is not None and near_mode != "off" else None
 
         def work(db: psycopg.Connection) -> Outcome:
             db.execute("SELECT pg_advisory_xact_lock(%s)", (lsh.lock_key("id", item.id),))
-            if near:
-                assert signature is not None
-                lsh.lock_bands(db, self.bands, signature)
+            if buckets is not None:
+                lsh.lock_bands(db, buckets)
             stored = db.execute(
                 "SELECT content_hash, date_modified, story_id FROM articles WHERE id = %s", (item.id,)
             ).fetchone()
             if stored is not None:
                 return self._resave(db, item, stored, fetched_url, key)
             match = None
-            if near:
+            if buckets is not None:
                 assert signature is not None
-                match = lsh.find(db, self.bands, signature, confirm=self.confirm, exclude=item.id)
-            return self._insert(db, item, fetched_url, signature, match, near_mode, unique_content, key)
+                match = lsh.find(
+                    db, self.bands, signature, confirm=self.confirm, exclude=item.id, keys=buckets
+                )
+            return self._insert(
+                db, item, fetched_url, signature, buckets, match, near_mode, unique_content, key
+            )
 
         return self._transaction(work)
 
@@ -90,6 +95,7 @@ class PostgresArticles:
         item: Article,
         fetched_url: str | None,
         sig: Signature | None,
+        buckets: list[tuple[int, int]] | None,
         match: Match | None,
         near_mode: NearMode,
         unique_content: bool,
@@ -114,7 +120,7 @@ class PostgresArticles:
             # Dedupe off: the repeat is kept, linked to the text's first article.
             record |= {"content_repeat": 1, "duplicate_of": owner, "story_id": story}
             self._insert_row(db, record)
-            self._indexed(db, item, fetched_url, None, story)
+            self._indexed(db, item, fetched_url, None, None, story)
             return Outcome("duplicate", stored=True, story_id=story, duplicate="content", original=owner)
         if match is not None and near_mode == "drop":
             db.execute("DELETE FROM articles WHERE id = %s", (item.id,))
@@ -124,7 +130,9 @@ class PostgresArticles:
             return Outcome("near_duplicate", stored=False, story_id=match.story_id, original=match.id,
                            similarity=match.similarity)  # fmt: skip
         story_id = record.get("story_id")
-        self._indexed(db, item, fetched_url, sig if near_mode != "off" else None, story_id)
+        if near_mode == "off":
+            sig, buckets = None, None
+        self._indexed(db, item, fetched_url, sig, buckets, story_id)
         if match is not None:
             return Outcome("near_duplicate", stored=True, story_id=story_id, original=match.id,
                            similarity=match.similarity)  # fmt: skip
@@ -166,6 +174,7 @@ class PostgresArticles:
         item: Article,
         fetched_url: str | None,
         sig: Signature | None,
+        buckets: list[tuple[int, int]] | None,
         story_id: str | None,
     ) -> None:
         """The signature's bands and the URL's mark of a written article (its search key is a
@@ -173,7 +182,7 @@ class PostgresArticles:
         assert item.id is not None and item.site is not None
         if sig is not None:
             lsh.add(db, self.bands, item.id, sig, story_id or item.id, site=item.site,
-                    published=item.date_published, stamp=now_iso())  # fmt: skip
+                    published=item.date_published, stamp=now_iso(), keys=buckets)  # fmt: skip
         if fetched_url:
             self._mark(db, item.site, fetched_url, "article", article_id=item.id,
                        content_hash=item.content_hash)  # fmt: skip
@@ -214,5 +223,5 @@ class PostgresArticles:
                 self._mark(db, item.site, fetched_url, "article", article_id=item.id)
             return Outcome("duplicate", stored=False, story_id=story_id, duplicate="content",
                            original=owner[0] if owner else None)  # fmt: skip
-        self._indexed(db, item, fetched_url, None, story_id)
+        self._indexed(db, item, fetched_url, None, None, story_id)
         return Outcome("updated", stored=True, story_id=story_id)

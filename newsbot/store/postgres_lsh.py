@@ -38,17 +38,26 @@ def lock_key(kind: str, value: object) -> int:
     return int(xxhash.xxh3_64_intdigest(f"{kind}:{value}".encode())) - 2**63
 
 
-def lock_bands(db: psycopg.Connection, bands: Bands, sig: Signature) -> None:
-    """Hold the advisory locks of the signature's (band, bucket) pairs until the transaction ends."""
-    keys = sorted({lock_key("band", key) for key in bands.keys(sig)})
-    db.execute("SELECT count(pg_advisory_xact_lock(k)) FROM unnest(%s::bigint[]) AS k", (keys,))
+def lock_bands(db: psycopg.Connection, keys: list[tuple[int, int]]) -> None:
+    """Hold the advisory locks of a signature's (band, bucket) pairs (``Bands.keys``) until the
+    transaction ends."""
+    locks = sorted({lock_key("band", key) for key in keys})
+    db.execute("SELECT count(pg_advisory_xact_lock(k)) FROM unnest(%s::bigint[]) AS k", (locks,))
 
 
 def find(
-    db: psycopg.Connection, bands: Bands, sig: Signature, *, confirm: float, exclude: str | None = None
+    db: psycopg.Connection,
+    bands: Bands,
+    sig: Signature,
+    *,
+    confirm: float,
+    exclude: str | None = None,
+    keys: list[tuple[int, int]] | None = None,
 ) -> Match | None:
-    """The most similar indexed story at or above the confirmation threshold."""
-    keys = bands.keys(sig)
+    """The most similar indexed story at or above the confirmation threshold (``keys``: the
+    signature's ``bands.keys``, when the caller has them)."""
+    if keys is None:
+        keys = bands.keys(sig)
     rows = db.execute(
         """SELECT id, story_id, scheme, seed, num_perm, hashfunc, sig FROM signatures
            WHERE rowid IN (SELECT b.sig FROM lsh_bands AS b
@@ -69,9 +78,11 @@ def add(
     site: str,
     published: str | None,
     stamp: str,
+    keys: list[tuple[int, int]] | None = None,
 ) -> bool:
     """Index a signature (``False`` when ``key`` has one already)."""
-    keys = bands.keys(sig)
+    if keys is None:
+        keys = bands.keys(sig)
     # One round trip: the signature, and its bands only if it was new.
     cursor = db.execute(
         """WITH s AS (
