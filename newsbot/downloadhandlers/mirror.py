@@ -5,15 +5,27 @@ handler by default, scrapy-playwright's for rendered sites), below every middlew
 responses, items, stats and logs keep the real URLs and nothing else about the crawl changes: only
 the bytes come from elsewhere. Redirects the mirror sends back to itself are rewritten to the real
 host.
+
+It also owns two things every wrapped handler needs:
+
+- One wrapped handler per crawler. Scrapy builds a download handler per URL scheme; built twice,
+  scrapy-playwright would start two Playwright drivers and, for a site with both schemes, two browsers.
+- A deadline for rendered requests (``NEWSBOT_RENDER_DEADLINE``). Scrapy's ``DOWNLOAD_TIMEOUT`` does not
+  reach into the browser, and a Playwright call caught by a browser crash can wait for an answer that
+  never comes; past the deadline the download fails with ``DownloadTimeoutError`` and is retried, so one
+  lost page cannot hold a crawl open for ever.
 """
 
 from __future__ import annotations
 
+import asyncio
 import logging
+import weakref
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit, urlunsplit
 
 from scrapy.core.downloader.handlers.base import BaseDownloadHandler
+from scrapy.exceptions import DownloadTimeoutError
 from scrapy.utils.misc import build_from_crawler, load_object
 
 from newsbot.sites import profiles
@@ -36,13 +48,37 @@ def site_hosts() -> frozenset[str]:
     return frozenset(hosts)
 
 
+class _Shared:
+    """The wrapped handler of one crawler and how many scheme handlers still use it."""
+
+    def __init__(self, handler: Any) -> None:
+        self.handler = handler
+        self.users = 0
+
+
+_WRAPPED: weakref.WeakKeyDictionary[Crawler, _Shared] = weakref.WeakKeyDictionary()
+
+
+def render_deadline(settings: Any) -> float:
+    """Seconds a rendered download may take in all: ``NEWSBOT_RENDER_DEADLINE``, or by default four
+    navigation timeouts (the page, then its actions: scrolling, "load more" clicks, waits)."""
+    deadline = float(settings.getfloat("NEWSBOT_RENDER_DEADLINE"))
+    return deadline if deadline > 0 else 4 * float(settings.getfloat("NEWSBOT_RENDER_TIMEOUT", 30.0))
+
+
 class MirrorDownloadHandler(BaseDownloadHandler):
     lazy = False
 
     def __init__(self, crawler: Crawler) -> None:
         super().__init__(crawler)
-        inner: Any = load_object(crawler.settings.get("NEWSBOT_DOWNLOAD_HANDLER"))
-        self.inner = build_from_crawler(inner, crawler)
+        shared = _WRAPPED.get(crawler)
+        if shared is None:
+            inner: Any = load_object(crawler.settings.get("NEWSBOT_DOWNLOAD_HANDLER"))
+            shared = _WRAPPED[crawler] = _Shared(build_from_crawler(inner, crawler))
+        shared.users += 1
+        self._shared = shared
+        self.inner = shared.handler
+        self.deadline = render_deadline(crawler.settings)
         mirror = (crawler.settings.get("NEWSBOT_MIRROR") or "").rstrip("/")
         self.mirror = urlsplit(mirror) if mirror else None
         self._hosts: frozenset[str] | None = None
@@ -91,10 +127,28 @@ class MirrorDownloadHandler(BaseDownloadHandler):
     async def _inner_download(self, request: Request) -> Response:
         # Scrapy's own handlers are coroutines; older ones (scrapy-playwright) return a Deferred,
         # which is awaitable too.
-        response: Response = await self.inner.download_request(request)
+        downloading = self.inner.download_request(request)
+        if not request.meta.get("playwright"):
+            response: Response = await downloading
+            return response
+        try:
+            response = await asyncio.wait_for(_awaited(downloading), self.deadline)
+        except TimeoutError:
+            self.crawler.stats.inc_value("newsbot/render/deadline_exceeded")
+            logger.warning(
+                "Rendered download of %s took over %.0f s; given up, to be retried", request, self.deadline
+            )
+            raise DownloadTimeoutError(f"rendering {request.url} took over {self.deadline:.0f} s") from None
         return response
 
     async def close(self) -> None:
+        self._shared.users -= 1
+        if self._shared.users > 0:
+            return
         closing = self.inner.close()
         if closing is not None and hasattr(closing, "__await__"):
             await closing
+
+
+async def _awaited(awaitable: Any) -> Any:
+    return await awaitable
