@@ -1,0 +1,55 @@
+"""The extraction worker killed in the middle of a crawl: the crawl extracts on its own thread from then
+on and still stores every article, once."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import time
+from pathlib import Path
+
+from newsbot.demo.articles import make_articles
+from newsbot.demo.site import build_site, default_now
+from newsbot.mirror.server import MirrorServer
+from tests.crawl.runner import REPO, collect, crawl_command, crawl_env
+from tests.support.processes import command_line, descendants
+
+ARTICLES = 120
+SLOW = {"CONCURRENT_REQUESTS": "2", "DOWNLOAD_DELAY": "0.01", "NEWSBOT_EXTRACT_WORKERS": "1"}
+
+
+def extraction_workers(crawl: int) -> list[int]:
+    return [pid for pid in descendants(crawl) if "multiprocessing.spawn" in command_line(pid)]
+
+
+def test_a_killed_extraction_worker_loses_no_article(tmp_path: Path) -> None:
+    articles = make_articles(ARTICLES, seed=41)
+    jsonl = tmp_path / "rt_arabic.jsonl"
+    with MirrorServer(build_site(articles, now=default_now(articles))) as server:
+        log_path = tmp_path / "crawl.log"
+        with log_path.open("w", encoding="utf-8") as log:
+            process = subprocess.Popen(
+                crawl_command(server.url, tmp_path, **SLOW),
+                cwd=REPO,
+                env=crawl_env(),
+                stdout=log,
+                stderr=subprocess.STDOUT,
+            )
+            deadline = time.monotonic() + 120
+            killed: list[int] = []
+            while process.poll() is None and time.monotonic() < deadline:
+                stored = jsonl.read_bytes().count(b"\n") if jsonl.exists() else 0
+                if not killed and stored >= ARTICLES // 3:
+                    killed = extraction_workers(process.pid)
+                    for pid in killed:
+                        os.kill(pid, signal.SIGKILL)
+                time.sleep(0.02)
+            returncode = process.wait(timeout=120)
+    result = collect(tmp_path, returncode, log_path.read_text(encoding="utf-8"))
+    assert killed, "the crawl must have run an extraction worker to kill"
+    assert returncode == 0, result.log[-3000:]
+    assert result.stat("newsbot/errors/extract_worker") >= 1
+    assert "No extraction worker is left" in result.log
+    ids = [item["id"] for item in result.items]
+    assert len(ids) == len(set(ids)) == len(result.rows) == ARTICLES
