@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
 from newsbot.commands.health import Exit
+from newsbot.items import as_record
 from newsbot.pages import NotAnArticle, extract_article
 from newsbot.pages.generic import generic_profile
 from newsbot.sites import get_profile, profiles
@@ -68,7 +69,7 @@ def _parse(args: argparse.Namespace) -> int:
     except NotAnArticle as exc:
         print(f"newsbot parse: not an article: {exc}", file=sys.stderr)
         return 1
-    json.dump(asdict(item), sys.stdout, ensure_ascii=False, indent=args.indent)
+    json.dump(as_record(item), sys.stdout, ensure_ascii=False, indent=args.indent)
     sys.stdout.write("\n")
     return 0
 

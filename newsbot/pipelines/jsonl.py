@@ -10,14 +10,13 @@ from __future__ import annotations
 import json
 import logging
 import os
-from dataclasses import asdict
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from scrapy.exceptions import NotConfigured
 
 from newsbot.extensions.storageguard import is_storage_failure, stop_for_storage
-from newsbot.items import ARTICLE_FIELDS, Article
+from newsbot.items import ARTICLE_FIELDS, Article, as_record
 from newsbot.store import StoreError, crawler_store
 
 if TYPE_CHECKING:
@@ -156,7 +155,7 @@ class JsonlPipeline:
     def process_item(self, item: Article) -> Article:
         # Written once the article is committed, so the file never names an article a crash or a
         # failed commit took back.
-        record = asdict(item)
+        record = as_record(item)
         self.store.after_commit(lambda: self._emit(record))
         return item
 

@@ -9,9 +9,10 @@ from __future__ import annotations
 import json
 import sqlite3
 from contextlib import AbstractContextManager
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from newsbot.items import as_record
 from newsbot.store import sqlite_lsh as lsh
 from newsbot.store.base import DuplicateKind, NearMode, Outcome
 from newsbot.store.search import search_key
@@ -36,7 +37,7 @@ class _Written:
 
 
 def _record(item: Article) -> dict[str, Any]:
-    record = asdict(item)
+    record = as_record(item)
     for name in _JSON_COLUMNS:
         if record[name] is not None or name != "main_image":
             record[name] = json.dumps(record[name], ensure_ascii=False)
