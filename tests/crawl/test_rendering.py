@@ -11,6 +11,7 @@ import os
 import signal
 import subprocess
 import time
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
@@ -22,13 +23,22 @@ from tests.crawl.runner import REPO, CrawlResult, collect, crawl_command, crawl_
 from tests.crawl.test_site_mirrors import MIRRORS, gold, word_f1
 from tests.support import script_site
 from tests.support.browser import require_browser
-from tests.support.processes import browsers
+from tests.support.processes import browsers, playwright_drivers
 
 pytestmark = pytest.mark.timeout(240)
 
 
 def playwright_stats(result: CrawlResult) -> dict[str, object]:
     return {k: v for k, v in result.stats.items() if k.startswith(("playwright/", "newsbot/render/"))}
+
+
+@dataclass
+class Watched:
+    result: CrawlResult
+    #: Browser (main) processes and Playwright driver processes seen while the crawl ran.
+    browsers: set[int]
+    drivers: set[int]
+    killed: bool
 
 
 def watched_crawl(
@@ -39,8 +49,8 @@ def watched_crawl(
     kill_browser_after: float | None = None,
     give_up_after: float = 180,
     **settings: str,
-) -> tuple[CrawlResult, set[int], bool]:
-    """Run a crawl while watching its processes: (result, browser pids seen, whether one was killed).
+) -> Watched:
+    """Run a crawl while watching its processes.
 
     With ``kill_browser_after``, the first browser process is killed that many seconds after it appeared.
     A crawl still running after ``give_up_after`` seconds is killed and the test fails with its log.
@@ -48,6 +58,7 @@ def watched_crawl(
     workdir.mkdir(parents=True, exist_ok=True)
     log_path = workdir / "crawl.log"
     seen: set[int] = set()
+    drivers: set[int] = set()
     first_seen: float | None = None
     killed = False
     with log_path.open("w", encoding="utf-8") as log:
@@ -69,12 +80,14 @@ def watched_crawl(
             if found and first_seen is None:
                 first_seen = time.monotonic()
             seen.update(found)
+            drivers.update(playwright_drivers(process.pid))
             due = first_seen is not None and time.monotonic() - first_seen >= (kill_browser_after or 0)
             if kill_browser_after is not None and not killed and found and due:
                 os.kill(found[0], signal.SIGKILL)
                 killed = True
             time.sleep(0.05)
-    return collect(workdir, process.returncode, log_path.read_text(encoding="utf-8"), spider), seen, killed
+    result = collect(workdir, process.returncode, log_path.read_text(encoding="utf-8"), spider)
+    return Watched(result, seen, drivers, killed)
 
 
 # -- the site mirrors over plain HTTP --------------------------------------------------------------
@@ -174,20 +187,33 @@ def test_generic_spider_render_argument_is_checked() -> None:
 
 def test_a_crawl_without_rendering_starts_no_browser(tmp_path: Path) -> None:
     with MirrorServer(MirrorSite.load(MIRRORS / "euronews_ar")) as server:
-        result, seen, _ = watched_crawl(server.url, tmp_path, spider="euronews_ar")
+        watched = watched_crawl(server.url, tmp_path, spider="euronews_ar")
+    result = watched.result
     assert result.returncode == 0, result.log[-3000:]
     assert result.items, "the crawl must have done some work while it was watched"
-    assert seen == set()
+    assert watched.browsers == set() and watched.drivers == set()
     assert playwright_stats(result) == {}
     # Neither scrapy-playwright's handler nor the render middleware was loaded.
     assert "scrapy-playwright" not in result.log and "RenderMiddleware" not in result.log
+
+
+def test_a_rendering_crawl_runs_one_playwright_driver_and_one_browser(tmp_path: Path) -> None:
+    """Scrapy builds a download handler per URL scheme; newsbot's shares one scrapy-playwright handler
+    between them, or each would start a driver (and, fetching both schemes, a browser)."""
+    require_browser()
+    with MirrorServer(MirrorSite.load(MIRRORS / "alarabiya")) as server:
+        watched = watched_crawl(server.url, tmp_path, spider="alarabiya")
+    assert watched.result.returncode == 0, watched.result.log[-3000:]
+    assert watched.result.items
+    assert len(watched.drivers) == 1 and len(watched.browsers) == 1
+    assert watched.result.stat("playwright/browser_count") == 1
 
 
 def test_a_killed_browser_is_restarted_and_its_pages_retried(tmp_path: Path) -> None:
     require_browser()
     with MirrorServer(MirrorSite.load(MIRRORS / "alarabiya")) as server:
         # Slowed down so that the browser dies with pages still to render.
-        result, seen, killed = watched_crawl(
+        watched = watched_crawl(
             server.url,
             tmp_path,
             spider="alarabiya",
@@ -196,8 +222,11 @@ def test_a_killed_browser_is_restarted_and_its_pages_retried(tmp_path: Path) -> 
             # A page caught in the crash whose Playwright call is never answered is given up and retried.
             NEWSBOT_RENDER_DEADLINE="30",
         )
+    result = watched.result
     assert result.returncode == 0, result.log[-3000:]
-    assert killed and len(seen) >= 2, "the watcher must have seen a browser, killed it and seen a new one"
+    assert watched.killed and len(watched.browsers) >= 2, (
+        "the watcher must have seen a browser, killed it and a new one"
+    )
     assert result.stat("playwright/browser_count") >= 2
     missing = set(gold("alarabiya")) - {item["canonical_url"] for item in result.items}
     assert missing == set()

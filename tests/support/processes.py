@@ -42,3 +42,8 @@ def browsers(root: int) -> list[int]:
         for pid in descendants(root)
         if "chrom" in (line := command_line(pid)).split(" ")[0] and "--type=" not in line
     ]
+
+
+def playwright_drivers(root: int) -> list[int]:
+    """Playwright's driver processes (``node … run-driver``) under ``root``: one per started Playwright."""
+    return [pid for pid in descendants(root) if "run-driver" in command_line(pid)]
