@@ -73,7 +73,6 @@ BENCHES = [
         ],
     ),
     Bench("render", "bench_render.py", [], ["--pages", "40"]),
-    Bench("pool", "bench_pool.py", [], ["--jobs", "500", "--repeat", "1"]),
     Bench(
         "scale",
         "bench_scale.py",

@@ -7,16 +7,18 @@ core, or a worker that died) page code runs on the crawl thread.
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import os
 from collections.abc import Callable, Mapping
+from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from datetime import datetime
-from functools import partial
+from multiprocessing import get_context
 from typing import TYPE_CHECKING, ClassVar
 
 from scrapy import signals
 
-from newsbot.extensions.pipepool import PipePool, WorkerDied
 from newsbot.pages.base import NotAnArticle
 from newsbot.pages.worker import Extracted, extract, extract_page, watch_parent
 
@@ -45,23 +47,34 @@ def extract_workers(setting: object) -> int:
 class _SharedPool:
     """The process's one pool, started by its first user and shut down after its last."""
 
-    pool: ClassVar[PipePool | None] = None
+    executor: ClassVar[ProcessPoolExecutor | None] = None
     users: ClassVar[int] = 0
 
     @classmethod
-    def acquire(cls, workers: int) -> PipePool:
-        if cls.pool is None:
-            cls.pool = PipePool(workers, extract_page, partial(watch_parent, os.getpid()))
+    def acquire(cls, workers: int) -> ProcessPoolExecutor:
+        if cls.executor is None:
+            # spawn, not fork: the crawl process already runs threads and a reactor.
+            cls.executor = ProcessPoolExecutor(
+                max_workers=workers,
+                mp_context=get_context("spawn"),
+                initializer=watch_parent,
+                initargs=(os.getpid(),),
+            )
         cls.users += 1
-        return cls.pool
+        return cls.executor
 
     @classmethod
     def release(cls) -> None:
         cls.users -= 1
-        if cls.users <= 0 and cls.pool is not None:
-            cls.pool.shutdown()
-            cls.pool = None
+        if cls.users <= 0 and cls.executor is not None:
+            cls.executor.shutdown(wait=True, cancel_futures=True)
+            cls.executor = None
             cls.users = 0
+
+    @classmethod
+    def discard(cls, broken: ProcessPoolExecutor) -> None:
+        if cls.executor is broken:
+            cls.executor = None
 
 
 class ExtractionPool:
@@ -69,7 +82,7 @@ class ExtractionPool:
 
     def __init__(self, workers: int, count: Callable[[str], None] | None = None) -> None:
         self.workers = workers
-        self.pool: PipePool | None = None
+        self.executor: ProcessPoolExecutor | None = None
         self._count = count
         #: Set by the store pipeline: items come back as ``KeyedArticle`` (search key, signature).
         self.want_keys = False
@@ -88,11 +101,11 @@ class ExtractionPool:
 
     def spider_opened(self, spider: Spider) -> None:
         if self.workers:
-            self.pool = _SharedPool.acquire(self.workers)
+            self.executor = _SharedPool.acquire(self.workers)
 
     def spider_closed(self, spider: Spider) -> None:
-        if self.pool is not None:
-            self.pool = None
+        if self.executor is not None:
+            self.executor = None
             _SharedPool.release()
 
     async def extract(
@@ -107,23 +120,24 @@ class ExtractionPool:
         """The page's item, article links and notes; raises NotAnArticle for any other page. When a
         store asked for them (:attr:`want_keys`), the item carries its search key and signature."""
         want_keys = self.want_keys
-        pool = self.pool
-        if pool is not None:
+        executor = self.executor
+        if executor is not None:
             try:
                 when = scraped_at.isoformat()
-                result = await pool.run(profile, url, body, dict(headers), when, want_links, want_keys)
-            except WorkerDied:
-                # This page is extracted here; later ones too once no worker is left.
+                job = executor.submit(
+                    extract_page, profile, url, body, dict(headers), when, want_links, want_keys
+                )
+                result = await asyncio.wrap_future(job)
+            except BrokenProcessPool:
+                logger.warning("The extraction worker died; extracting on the crawl thread from now on")
                 if self._count is not None:
                     self._count("errors/extract_worker")
-                if not pool.alive:
-                    logger.warning("No extraction worker is left; extracting on the crawl thread from now on")
-                    self.pool = None
-                    _SharedPool.release()
+                self.executor = None
+                _SharedPool.discard(executor)
+                _SharedPool.release()
             else:
                 if isinstance(result, str):
                     raise NotAnArticle(result)
-                assert isinstance(result, Extracted)
                 return result
         return extract(profile, url, body, headers, scraped_at, want_links, want_keys)
 
