@@ -22,6 +22,16 @@ if TYPE_CHECKING:
     from newsbot.pages.sitemap import SitemapPage
     from newsbot.render.plan import RenderPlan
 
+
+def bare_host(host: str) -> str:
+    """A host as sites are compared: lower case, no trailing dot, no ``www.``.
+
+    >>> bare_host("WWW.AlArabiya.net.")
+    'alarabiya.net'
+    """
+    return host.lower().rstrip(".").removeprefix("www.")
+
+
 READ_MORE = re.compile(
     r"(?<!\w)(?:[اإأ]قر[أا]|طالع|شاهد)[\u064b-\u0652]*\s+(?:[أا]يض[اًأ]*|المزيد)[\u064b-\u0652]*\s*:?"
 )
@@ -144,18 +154,17 @@ class SiteProfile:
     def owns_host(self, host: str) -> bool:
         # Only the bare host and its www. form: other subdomains (campaign sites, feed hosts,
         # short links) serve different paths and must not be mapped onto the canonical host.
-        host = host.lower().rstrip(".").removeprefix("www.")
-        return host in self._bare_hosts
+        return bare_host(host) in self._bare_hosts
 
     def serves_host(self, host: str) -> bool:
         """Whether requests to ``host`` belong to this site (article, feed, API or CDN host)."""
-        host = host.lower().rstrip(".").removeprefix("www.")
+        host = bare_host(host)
         return host in self._bare_hosts or host in self._service_hosts
 
     @cached_property
     def _bare_hosts(self) -> frozenset[str]:
-        return frozenset(host.removeprefix("www.") for host in self.hosts)
+        return frozenset(bare_host(host) for host in self.hosts)
 
     @cached_property
     def _service_hosts(self) -> frozenset[str]:
-        return frozenset(host.removeprefix("www.") for host in self.service_hosts)
+        return frozenset(bare_host(host) for host in self.service_hosts)

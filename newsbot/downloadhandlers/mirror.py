@@ -28,6 +28,7 @@ from scrapy.core.downloader.handlers.base import BaseDownloadHandler
 from scrapy.exceptions import DownloadTimeoutError
 from scrapy.utils.misc import build_from_crawler, load_object
 
+from newsbot.profile import bare_host
 from newsbot.sites import profiles
 
 if TYPE_CHECKING:
@@ -43,7 +44,7 @@ def site_hosts() -> frozenset[str]:
     hosts: set[str] = set()
     for profile in profiles().values():
         for host in profile.all_hosts:
-            bare = host.lower().removeprefix("www.")
+            bare = bare_host(host)
             hosts.update((bare, f"www.{bare}"))
     return frozenset(hosts)
 
@@ -92,7 +93,7 @@ class MirrorDownloadHandler(BaseDownloadHandler):
         if self._hosts is None:
             spider = self.crawler.spider
             allowed = getattr(spider, "allowed_domains", None) or ()
-            extra = {d.lower().removeprefix("www.") for d in allowed}
+            extra = {bare_host(d) for d in allowed}
             self._hosts = site_hosts() | extra | {f"www.{d}" for d in extra}
         return self._hosts
 

@@ -19,6 +19,8 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 from urllib.parse import SplitResult, urlsplit, urlunsplit
 
+from newsbot.profile import bare_host
+
 if TYPE_CHECKING:
     from collections.abc import Iterable
 
@@ -37,10 +39,6 @@ BLOCKED_TYPES = frozenset({"image", "font", "media"})
 #: ``actions``: (action, outcome) pairs.
 STATE = "newsbot_render_state"
 _META_CHARSET = re.compile(rb"<meta[^>]+charset", re.IGNORECASE)
-
-
-def bare(host: str) -> str:
-    return host.lower().rstrip(".").removeprefix("www.")
 
 
 def document_charset(content_type: str, body: bytes) -> str | None:
@@ -79,7 +77,7 @@ class PageRoutes:
         cls, hosts: Iterable[str], mirror: str, stats: StatsCollector | None, timeout: float
     ) -> PageRoutes:
         origin = urlsplit(mirror.rstrip("/")) if mirror else None
-        return cls(frozenset(bare(h) for h in hosts if h), origin, stats, timeout)
+        return cls(frozenset(bare_host(h) for h in hosts if h), origin, stats, timeout)
 
     def target(self, url: str) -> str | None:
         """Where the browser fetches ``url`` from, or ``None`` when it may not fetch it at all.
@@ -99,7 +97,7 @@ class PageRoutes:
             return url
         if self.mirror is not None and parts.netloc == self.mirror.netloc:
             return url
-        host = bare(parts.hostname or "")
+        host = bare_host(parts.hostname or "")
         if not any(host == own or host.endswith("." + own) for own in self.hosts):
             return None
         if self.mirror is None:

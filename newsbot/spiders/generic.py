@@ -22,6 +22,7 @@ from scrapy.http import Request, Response
 
 from newsbot.pages.generic import generic_profile
 from newsbot.pages.listing import ListingPage
+from newsbot.profile import bare_host
 from newsbot.render.actions import ClickMore, Scroll
 from newsbot.render.plan import RenderPlan
 from newsbot.render.settings import apply_render_settings, renders
@@ -54,7 +55,7 @@ def _hosts(values: Iterable[str]) -> list[str]:
     found = []
     for value in values:
         host = (urlsplit(value).hostname if "//" in value else value.strip().split("/")[0]) or ""
-        host = host.lower().removeprefix("www.")
+        host = bare_host(host)
         if host and host not in found:
             found.append(host)
     return found
