@@ -26,7 +26,9 @@ from urllib.parse import urlsplit, urlunsplit
 
 from scrapy.core.downloader.handlers.base import BaseDownloadHandler
 from scrapy.exceptions import DownloadTimeoutError
+from scrapy.utils.defer import maybe_deferred_to_future
 from scrapy.utils.misc import build_from_crawler, load_object
+from twisted.internet.defer import Deferred
 
 from newsbot.profile import bare_host
 from newsbot.sites import profiles
@@ -132,14 +134,17 @@ class MirrorDownloadHandler(BaseDownloadHandler):
         if not request.meta.get("playwright"):
             response: Response = await downloading
             return response
+        if isinstance(downloading, Deferred):
+            # A Deferred cannot be awaited inside an asyncio task, which wait_for runs it in.
+            downloading = maybe_deferred_to_future(downloading)
         try:
-            response = await asyncio.wait_for(_awaited(downloading), self.deadline)
+            response = await asyncio.wait_for(downloading, self.deadline)
         except TimeoutError:
             self.crawler.stats.inc_value("newsbot/render/deadline_exceeded")
             logger.warning(
-                "Rendered download of %s took over %.0f s; given up, to be retried", request, self.deadline
+                "Rendered download of %s took over %g s; given up, to be retried", request, self.deadline
             )
-            raise DownloadTimeoutError(f"rendering {request.url} took over {self.deadline:.0f} s") from None
+            raise DownloadTimeoutError(f"rendering {request.url} took over {self.deadline:g} s") from None
         return response
 
     async def close(self) -> None:
@@ -149,7 +154,3 @@ class MirrorDownloadHandler(BaseDownloadHandler):
         closing = self.inner.close()
         if closing is not None and hasattr(closing, "__await__"):
             await closing
-
-
-async def _awaited(awaitable: Any) -> Any:
-    return await awaitable
