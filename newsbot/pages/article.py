@@ -22,8 +22,9 @@ from parsel.csstranslator import css2xpath
 from newsbot.generic.article import GenericFields
 from newsbot.items import MainImage
 from newsbot.pages.base import Answer, BaseArticlePage, NotAnArticle, decoded_text
-from newsbot.pages.blocks import Block, iter_blocks, remove_keeping_tail, strip_chrome
+from newsbot.pages.blocks import Block, chrome_alternatives, iter_blocks, remove_keeping_tail, strip_chrome
 from newsbot.pages.jsonld import find_article, person_names, texts
+from newsbot.pages.presence import Presence
 from newsbot.pages.urls import article_match, canonical_url
 from newsbot.text import match_key, normalize_text
 
@@ -79,6 +80,7 @@ class ArticlePage(BaseArticlePage):
         if not html.strip():
             raise NotAnArticle("empty page")
         self.selector = Selector(text=html, type="html")
+        self.presence = Presence.of(html)
         self.jsonld = find_article(self.selector.css('script[type="application/ld+json"]::text').getall())
         self._container = self._find_container()
 
@@ -100,6 +102,8 @@ class ArticlePage(BaseArticlePage):
 
     def first_text(self, selectors: tuple[str, ...]) -> list[str]:
         for css in selectors:
+            if not self.presence.may_match(css):
+                continue
             compiled = _element_query(css)
             if compiled is None:
                 found = [" ".join(el.css("*::text").getall()) for el in self.selector.css(css)]
@@ -112,7 +116,7 @@ class ArticlePage(BaseArticlePage):
         return []
 
     def _find_container(self) -> HtmlElement | None:
-        for css in self.profile.selectors.body:
+        for css in self.presence.possible(self.profile.selectors.body):
             found = self.selector.css(css)
             if found:
                 root: HtmlElement = found[0].root
@@ -235,9 +239,9 @@ class ArticlePage(BaseArticlePage):
     def _image_holders(self) -> Iterator[Selector]:
         if self._container is not None:
             scope = Selector(root=self._container, type="html")
-            for css in self.profile.selectors.image:
+            for css in self.presence.possible(self.profile.selectors.image):
                 yield from scope.css(css)
-        for css in self.profile.selectors.image_outside_body:
+        for css in self.presence.possible(self.profile.selectors.image_outside_body):
             yield from self.selector.css(css)
 
     def main_image(self) -> MainImage | None:
@@ -283,7 +287,8 @@ class ArticlePage(BaseArticlePage):
         if self._container is None:
             body = texts(self.jsonld.get("articleBody")) or (self.generic.article_body() or "").split("\n\n")
             return [Block(text=p, tag="p", classes=frozenset(), link_chars=0) for p in body if p]
-        clean = strip_chrome(self._container, self.profile.chrome)
+        chrome = self.presence.possible(chrome_alternatives(self.profile.chrome))
+        clean = strip_chrome(self._container, chrome)
         self._drop_inline_read_more(clean)
         return list(iter_blocks(clean))
 

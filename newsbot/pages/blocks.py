@@ -6,7 +6,6 @@ what it says: story topics and related headlines change every day, markup does n
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 from copy import deepcopy
 from dataclasses import dataclass
@@ -18,9 +17,10 @@ from lxml.html import HtmlElement
 
 #: Elements whose content is never article text, on any site.
 GENERIC_CHROME = (
-    "script, style, noscript, template, iframe, object, embed, video, audio, svg, canvas, form, "
-    "button, input, select, textarea, nav, aside, figure, figcaption, picture, img, "
-    "[hidden], [aria-hidden=true], [style*='display:none'], [style*='display: none']"
+    *("script", "style", "noscript", "template", "iframe", "object", "embed", "video", "audio"),
+    *("svg", "canvas", "form", "button", "input", "select", "textarea", "nav", "aside", "figure"),
+    *("figcaption", "picture", "img", "[hidden]", "[aria-hidden=true]"),
+    *("[style*='display:none']", "[style*='display: none']"),
 )
 BLOCK_TAGS = frozenset(
     [
@@ -59,7 +59,6 @@ BLOCK_TAGS = frozenset(
 )
 #: Containers whose children are laid out as separate blocks rather than as one paragraph.
 _LEAF_BLOCKS = frozenset(["p", "h1", "h2", "h3", "h4", "h5", "h6", "li", "dt", "dd", "pre", "td", "th"])
-_SPACE = re.compile(r"\s+")
 
 
 @dataclass(slots=True)
@@ -72,7 +71,7 @@ class Block:
 
     @property
     def visible_chars(self) -> int:
-        return len(_SPACE.sub("", self.text))
+        return _visible(self.text)
 
     @property
     def link_density(self) -> float:
@@ -102,20 +101,29 @@ def remove_keeping_tail(element: HtmlElement) -> None:
     parent.remove(element)
 
 
-@lru_cache(maxsize=64)
+def chrome_alternatives(site_chrome: tuple[str, ...]) -> tuple[str, ...]:
+    """The generic chrome selectors and the site's, one selector each, so that a page can leave out
+    those it cannot match (:class:`~newsbot.pages.presence.Presence`)."""
+    return (*GENERIC_CHROME, *site_chrome)
+
+
+@lru_cache(maxsize=256)
 def chrome_selector(selectors: tuple[str, ...]) -> CSSSelector:
-    """One compiled selector for the generic and the site's chrome: compiling CSS costs more than
-    running it, and one pass over the tree is cheaper than one per selector."""
-    return CSSSelector(", ".join((GENERIC_CHROME, *selectors)))
+    """One compiled selector for all of ``selectors``: compiling CSS costs more than running it,
+    and one pass over the tree is cheaper than one per selector. Pages of one site mostly keep the
+    same subset, so a few compiled subsets serve a whole crawl."""
+    return CSSSelector(", ".join(selectors))
 
 
 def strip_chrome(container: HtmlElement, selectors: tuple[str, ...]) -> HtmlElement:
-    """A copy of ``container`` without the elements matched by the chrome selectors."""
+    """A copy of ``container`` without the elements matched by the chrome ``selectors``."""
     clean: HtmlElement = deepcopy(container)
     clean.tail = None
     etree.strip_elements(clean, etree.Comment, etree.ProcessingInstruction, with_tail=False)
+    if not selectors:
+        return clean
     # Document order, outermost first: an element inside one already removed is removed with it.
-    for element in chrome_selector(tuple(selectors))(clean):
+    for element in chrome_selector(selectors)(clean):
         remove_keeping_tail(element)
     return clean
 
@@ -138,14 +146,24 @@ def _inline_text(
         yield from _counted(child.tail, counts, in_link, in_bold)
 
 
+def _visible(text: str) -> int:
+    r"""Characters that are not white space (``str.split`` and ``\s`` agree on what that is).
+
+    >>> _visible(" أ ب\u00a0\n")
+    2
+    """
+    return len("".join(text.split()))
+
+
 def _counted(text: str | None, counts: list[int], in_link: bool, in_bold: bool) -> Iterator[str]:
     if not text:
         return
-    visible = len(_SPACE.sub("", text))
-    if in_link:
-        counts[0] += visible
-    if in_bold:
-        counts[1] += visible
+    if in_link or in_bold:
+        visible = _visible(text)
+        if in_link:
+            counts[0] += visible
+        if in_bold:
+            counts[1] += visible
     yield text
 
 

@@ -131,10 +131,25 @@ def normalize_text(text: str, *, multiline: bool = False) -> str:
     >>> normalize_text(" فقرة أولى \\r\\n\\n\\n\\nفقرة\\u2029ثانية ", multiline=True)
     'فقرة أولى\\n\\nفقرة\\n\\nثانية'
     """
-    text = _clean(text)
-    if multiline:
-        return _paragraphs(text)
-    return " ".join(text.split())
+    known = _NORMALIZED[multiline]
+    found = known.get(text)
+    if found is not None:
+        return found
+    cleaned = _clean(text)
+    result = _paragraphs(cleaned) if multiline else " ".join(cleaned.split())
+    if len(known) >= _NORMALIZED_SIZE:
+        known.clear()
+    known[text] = result
+    # Normalising is idempotent (a property test holds it so), and page code normalises its own
+    # output again (a paragraph is cleaned, then keyed, then loaded): the result is its own answer.
+    known[result] = result
+    return result
+
+
+# Recent answers of normalize_text, one table per mode: a page's text passes through it several
+# times. Cleared when full, which is cheaper than keeping an order of use.
+_NORMALIZED: dict[bool, dict[str, str]] = {False: {}, True: {}}
+_NORMALIZED_SIZE = 4096
 
 
 # Match key -------------------------------------------------------------------------------------------
@@ -279,7 +294,8 @@ def _fold_key(text: str) -> str:
 
 
 # A "." or "," is a decimal or thousands separator only between two digits; anywhere else it is punctuation.
-_LONE_SEPARATOR_RE = re.compile(r"(?<![0-9])[.,]|[.,](?![0-9])")
+# Written to start with the separator, so that the regex engine scans for it instead of trying every position.
+_LONE_SEPARATOR_RE = re.compile(r"[.,](?:(?<![0-9][.,])|(?![0-9]))")
 
 
 @lru_cache(maxsize=512)
