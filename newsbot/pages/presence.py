@@ -23,7 +23,7 @@ from cssselect.parser import Attrib, Class, CombinedSelector, Element, Function,
 
 # Run on the source's UTF-8 bytes with ASCII letters lower-cased: markup names are ASCII and case-blind,
 # bytes are lower-cased and searched much faster than text, and a pattern that starts with a literal is
-# searched for, not tried at every position. Class values are lower-cased the same way (ascii_lower), so
+# searched for, not tried at every position. Selectors are put in the same form (index_form), so
 # the index only ever says "may match" more often.
 _CLASS_ATTRIBUTE = re.compile(rb"""class\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+))""")
 _TAG = re.compile(rb"<([a-z][a-z0-9:_-]*)")
@@ -33,11 +33,12 @@ _IMPLIED_TAGS = frozenset({"html", "head", "body", "p"})
 
 @dataclass(frozen=True, slots=True)
 class Needs:
-    """What one alternative of a selector group needs the page to hold."""
+    """What one alternative of a selector group needs the page to hold (UTF-8, ASCII letters in
+    lower case, as the index holds it)."""
 
-    classes: frozenset[str]
-    class_parts: frozenset[str]
-    tags: frozenset[str]
+    classes: frozenset[bytes]
+    class_parts: frozenset[bytes]
+    tags: frozenset[bytes]
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,21 +52,22 @@ class Presence:
     (True, False)
     """
 
-    classes: frozenset[str]
-    class_text: str
-    tags: frozenset[str]
+    classes: frozenset[bytes]
+    class_text: bytes
+    tags: frozenset[bytes]
 
     @classmethod
     def of(cls, source: str) -> Presence:
         raw = source.encode("utf-8", "surrogatepass").lower()
-        found = [quoted or single or bare for quoted, single, bare in _CLASS_ATTRIBUTE.findall(raw)]
-        values = [value.decode("utf-8", "surrogatepass") for value in found]
-        # The parser decodes character references in attributes; so must the index.
-        values = [ascii_lower(html.unescape(value)) if "&" in value else value for value in values]
+        values = [b"".join(groups) for groups in _CLASS_ATTRIBUTE.findall(raw)]
+        if b"&" in raw:
+            # The parser decodes character references in attributes; so must the index.
+            values = [_unescaped(value) if b"&" in value else value for value in values]
+        class_text = b"\x00".join(values)
         return cls(
-            classes=frozenset(" ".join(values).split()),
-            class_text="\x00".join(values),
-            tags=frozenset(tag.decode("ascii") for tag in _TAG.findall(raw)),
+            classes=frozenset(class_text.replace(b"\x00", b" ").split()),
+            class_text=class_text,
+            tags=frozenset(_TAG.findall(raw)),
         )
 
     def may_match(self, css: str) -> bool:
@@ -86,16 +88,17 @@ class Presence:
         return tuple(css for css in selectors if self.may_match(css))
 
 
-def ascii_lower(text: str) -> str:
-    """``text`` with A-Z lower-cased and every other character as it is.
+def index_form(text: str) -> bytes:
+    """``text`` as the index holds it: UTF-8 with A-Z lower-cased.
 
-    >>> ascii_lower("Read-MORE Ä")
-    'read-more Ä'
+    >>> index_form("Read-MORE Ä")
+    b'read-more \\xc3\\x84'
     """
-    return text.translate(_ASCII_LOWER)
+    return text.encode("utf-8", "surrogatepass").lower()
 
 
-_ASCII_LOWER = {code: code + 32 for code in range(ord("A"), ord("Z") + 1)}
+def _unescaped(value: bytes) -> bytes:
+    return index_form(html.unescape(value.decode("utf-8", "surrogatepass")))
 
 
 @lru_cache(maxsize=2048)
@@ -103,9 +106,9 @@ def selector_needs(css: str) -> tuple[Needs, ...] | None:
     """What each alternative of a selector group needs; ``None`` when the selector is not
     understood (it then always runs).
 
-    >>> selector_needs("div.a > p.b, [class*='x']")  # doctest: +NORMALIZE_WHITESPACE
-    (Needs(classes=frozenset({'a', 'b'}), class_parts=frozenset(), tags=frozenset({'div'})),
-     Needs(classes=frozenset(), class_parts=frozenset({'x'}), tags=frozenset()))
+    >>> selector_needs("div.a > p.B, [class*='x']")  # doctest: +NORMALIZE_WHITESPACE
+    (Needs(classes=frozenset({b'a', b'b'}), class_parts=frozenset(), tags=frozenset({b'div'})),
+     Needs(classes=frozenset(), class_parts=frozenset({b'x'}), tags=frozenset()))
     """
     try:
         parsed = parse(css)
@@ -113,32 +116,32 @@ def selector_needs(css: str) -> tuple[Needs, ...] | None:
         return None
     alternatives = []
     for selector in parsed:
-        classes: set[str] = set()
-        class_parts: set[str] = set()
-        tags: set[str] = set()
+        classes: set[bytes] = set()
+        class_parts: set[bytes] = set()
+        tags: set[bytes] = set()
         if not _collect(selector.parsed_tree, classes, class_parts, tags):
             return None
         alternatives.append(Needs(frozenset(classes), frozenset(class_parts), frozenset(tags)))
     return tuple(alternatives)
 
 
-def _collect(tree: Tree, classes: set[str], class_parts: set[str], tags: set[str]) -> bool:
+def _collect(tree: Tree, classes: set[bytes], class_parts: set[bytes], tags: set[bytes]) -> bool:
     """Add what ``tree`` requires; False for a node kind not understood here."""
     if isinstance(tree, Element):
         name = (tree.element or "*").lower()
         if name != "*" and name not in _IMPLIED_TAGS:
-            tags.add(ascii_lower(name))
+            tags.add(index_form(name))
         return True
     if isinstance(tree, Class):
-        classes.add(ascii_lower(tree.class_name))
+        classes.add(index_form(tree.class_name))
         return _collect(tree.selector, classes, class_parts, tags)
     if isinstance(tree, Attrib):
         value = tree.value.value if tree.value is not None else ""
         if tree.namespace is None and tree.attrib.lower() == "class" and value:
             if tree.operator == "~=":
-                classes.add(ascii_lower(value))
+                classes.add(index_form(value))
             elif tree.operator in ("*=", "^=", "$=", "=", "|="):
-                class_parts.add(ascii_lower(value))
+                class_parts.add(index_form(value))
         return _collect(tree.selector, classes, class_parts, tags)
     if isinstance(tree, CombinedSelector):
         return _collect(tree.selector, classes, class_parts, tags) and _collect(
