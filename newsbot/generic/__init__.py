@@ -9,6 +9,7 @@ from parsel import Selector
 
 from newsbot.generic.article import GenericFields
 from newsbot.pages.encoding import decode_html
+from newsbot.text import forget_page_text
 
 __all__ = ["GenericFields", "extract_generic", "generic_fields"]
 
@@ -22,6 +23,7 @@ def generic_fields(
     now: datetime | None = None,
 ) -> GenericFields:
     """Parse a page once (bytes are decoded by their declared or detected charset)."""
+    forget_page_text()
     text = decode_html(html, content_type).text if isinstance(html, bytes) else html
     return GenericFields(Selector(text=text, base_url=url), url, timezone=timezone, now=now)
 

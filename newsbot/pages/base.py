@@ -18,7 +18,7 @@ from newsbot.items import Article, MainImage
 from newsbot.pages.encoding import decode_html
 from newsbot.pages.loaders import ArticleLoader
 from newsbot.pages.urls import article_id, article_match, canonical_url
-from newsbot.text import match_key
+from newsbot.text import forget_page_text, match_key
 
 if TYPE_CHECKING:
     from newsbot.profile import SiteProfile
@@ -225,6 +225,7 @@ def read_article_page(
         raise NotAnArticle(f"URL is not an article URL of {profile.name}: {url}")
     if not body.strip():
         raise NotAnArticle("empty page")
+    forget_page_text()
     merged = dict(headers or {})
     if content_type is not None and header(merged, "Content-Type") is None:
         merged["Content-Type"] = content_type

@@ -3,6 +3,6 @@
 from __future__ import annotations
 
 from newsbot.text.dates import parse_date
-from newsbot.text.normalize import match_key, normalize_text
+from newsbot.text.normalize import forget_page_text, match_key, normalize_text
 
-__all__ = ["match_key", "normalize_text", "parse_date"]
+__all__ = ["forget_page_text", "match_key", "normalize_text", "parse_date"]

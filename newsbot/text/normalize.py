@@ -147,9 +147,19 @@ def normalize_text(text: str, *, multiline: bool = False) -> str:
 
 
 # Recent answers of normalize_text, one table per mode: a page's text passes through it several
-# times. Cleared when full, which is cheaper than keeping an order of use.
+# times. Emptied for every page (forget_page_text) and when full, which is cheaper than keeping an
+# order of use.
 _NORMALIZED: dict[bool, dict[str, str]] = {False: {}, True: {}}
 _NORMALIZED_SIZE = 4096
+
+
+def forget_page_text() -> None:
+    """Drop the answers :func:`normalize_text` remembers, as page code does before each page: they
+    serve the repeats within one page, and one page's text must not make the next one look cheap
+    (a benchmark that reads the same pages again would otherwise time the memory, not the work).
+    """
+    for known in _NORMALIZED.values():
+        known.clear()
 
 
 # Match key -------------------------------------------------------------------------------------------
