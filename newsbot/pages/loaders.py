@@ -72,6 +72,16 @@ class ArticleLoader(ItemLoader):
     default_input_processor = MapCompose(clean_line)
     default_output_processor = TakeFirst()
 
+    # Every field names its processors, the defaults included: for a field without them itemloaders
+    # reads the item's field metadata (a new ItemAdapter on every value), and Article has none.
+    id_in = site_in = headline_in = description_in = article_body_in = default_input_processor
+    authors_in = section_in = tags_in = source_in = in_language_in = default_input_processor
+    content_hash_in = duplicate_of_in = story_id_in = default_input_processor
+    id_out = site_out = url_out = canonical_url_out = headline_out = default_output_processor
+    description_out = date_published_out = date_published_raw_out = default_output_processor
+    date_modified_out = section_out = source_out = in_language_out = default_output_processor
+    scraped_at_out = content_hash_out = duplicate_of_out = story_id_out = default_output_processor
+
     article_body_out = join_paragraphs
     authors_out = unique
     tags_out = unique

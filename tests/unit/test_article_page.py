@@ -196,3 +196,14 @@ def test_a_profile_built_at_run_time_extracts_with_no_registration() -> None:
         "افتتحت البلدية المكتبة العامة.\n\nوحضر الافتتاح جمهور كبير.",
         "2026-03-01T10:00:00+03:00",
     )
+
+
+def test_the_article_loader_names_processors_for_every_field() -> None:
+    """Without its own processors a field would fall back to the item's field metadata, which is
+    slow and, for Article, empty: each field is named on the loader instead."""
+    from newsbot.items import ARTICLE_FIELDS
+    from newsbot.pages.loaders import ArticleLoader
+
+    for name in ARTICLE_FIELDS:
+        assert getattr(ArticleLoader, f"{name}_in", None) is not None, name
+        assert getattr(ArticleLoader, f"{name}_out", None) is not None, name
