@@ -188,6 +188,10 @@ def test_near_duplicates_are_linked_or_dropped(backend: Backend) -> None:
     dropped = dataclasses.replace(copy, id="dropped", url=url, canonical_url=url, content_hash="d")
     outcome = store.save(dropped, fetched_url=url, signature=signature(variant), near_mode="drop")
     assert (outcome.kind, outcome.stored) == ("near_duplicate", False)
+    # An exact repeat is named as one, in drop mode too, and leaves the store writable.
+    again = dataclasses.replace(story(original), id="again", content_hash="again")
+    repeat = store.save(again, signature=signature(body(original)), near_mode="drop")
+    assert (repeat.kind, repeat.duplicate, repeat.stored) == ("duplicate", "url", False)
     assert store.count() == 2
     assert store.lookup_urls([url])[url].status == "duplicate"
     sig = signature(body(original))
