@@ -44,6 +44,8 @@ class BareSpider(scrapy.Spider):
             "newsbot.extensions.statsfile.StatsFile": 500,
             "newsbot.extensions.runs.RunHistory": None,
         },
+        # Scrapy's own stats collector, not newsbot's faster one: the bare spider stays bare.
+        "STATS_CLASS": "scrapy.statscollectors.MemoryStatsCollector",
         "TELNETCONSOLE_ENABLED": False,
         "REMOTE_CONTROL_ENABLED": False,
         "COOKIES_ENABLED": False,

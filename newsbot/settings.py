@@ -57,6 +57,9 @@ ITEM_PIPELINES = {
     "newsbot.pipelines.jsonl.JsonlPipeline": 400,
 }
 
+# Scrapy's MemoryStatsCollector without the cost of its attribute shim on private names.
+STATS_CLASS = "newsbot.extensions.stats.StatsCollector"
+
 EXTENSIONS = {
     "newsbot.extensions.preflight.OutputPreflight": 100,
     "newsbot.extensions.extraction.ExtractionPool": 200,

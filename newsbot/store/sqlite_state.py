@@ -8,9 +8,11 @@ from __future__ import annotations
 
 import json
 import sqlite3
+import time
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import AbstractContextManager
 from datetime import UTC, datetime, timedelta
+from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 from newsbot.store.base import DONE, UrlState
@@ -20,7 +22,14 @@ _RUN_COLUMNS = ("run_id", "site", "started_at", "finished_at", "finish_reason", 
 
 
 def now_iso() -> str:
-    return datetime.now(UTC).isoformat(timespec="seconds")
+    """The current UTC time to the second, as stored (``2026-01-01T12:00:00+00:00``)."""
+    return _second_iso(int(time.time()))
+
+
+@lru_cache(maxsize=1)
+def _second_iso(second: int) -> str:
+    # Made once a second: a stored article asks for the time four or five times.
+    return datetime.fromtimestamp(second, UTC).isoformat()
 
 
 def _chunks(values: Sequence[str]) -> Iterator[Sequence[str]]:

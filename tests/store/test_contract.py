@@ -155,6 +155,22 @@ def test_search_is_blind_to_spelling_variants(backend: Backend) -> None:
     store.close()
 
 
+def test_search_follows_an_update_in_the_same_batch(backend: Backend) -> None:
+    store = backend.open()
+    store.save(article(1, text="قال مسؤول إن الأسعار ارتفعت"))
+    store.save(article(2, text="نص آخر لا علاقة له"))
+    edited = dataclasses.replace(article(1), article_body="قررت الحكومة خفض الضرائب", content_hash="edited")
+    assert store.save(edited).kind == "updated"
+    assert [hit.id for hit in store.search("الحكومة")] == ["rt_arabic:1"]
+    assert store.search("الأسعار") == []
+    store.close()
+    reopened = backend.open()
+    assert [hit.id for hit in reopened.search("الضرائب")] == ["rt_arabic:1"]
+    assert [hit.id for hit in reopened.search("علاقة")] == ["rt_arabic:2"]
+    assert reopened.search("الأسعار") == []
+    reopened.close()
+
+
 def test_near_duplicates_are_linked_or_dropped(backend: Backend) -> None:
     import random
 
@@ -172,6 +188,10 @@ def test_near_duplicates_are_linked_or_dropped(backend: Backend) -> None:
     dropped = dataclasses.replace(copy, id="dropped", url=url, canonical_url=url, content_hash="d")
     outcome = store.save(dropped, fetched_url=url, signature=signature(variant), near_mode="drop")
     assert (outcome.kind, outcome.stored) == ("near_duplicate", False)
+    # An exact repeat is named as one, in drop mode too, and leaves the store writable.
+    again = dataclasses.replace(story(original), id="again", content_hash="again")
+    repeat = store.save(again, signature=signature(body(original)), near_mode="drop")
+    assert (repeat.kind, repeat.duplicate, repeat.stored) == ("duplicate", "url", False)
     assert store.count() == 2
     assert store.lookup_urls([url])[url].status == "duplicate"
     sig = signature(body(original))

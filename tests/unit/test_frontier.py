@@ -157,3 +157,16 @@ def test_scheduled_ids_stay_bounded_and_a_forgotten_stored_article_is_not_fetche
     # Forgotten by the frontier, answered by the store: not scheduled again.
     assert planned.article_fetches([Link(A1)], "feed") == []
     assert counts["discovery/known_skipped"] == 1
+
+
+def test_the_link_memo_stays_bounded_and_keeps_the_links_in_use(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr("newsbot.spiders.frontier.CLEANED_MEMO", 20)
+    planned, _ = frontier()
+    popular = A1 + "?utm_source=rss"
+    assert planned.classified(popular) == ("article", A1, "rt_arabic:1700001")
+    assert planned.classified("https://t.me/rt") == ("offsite", "https://t.me/rt", None)
+    for n in range(100):
+        planned.classified(f"https://arabic.rt.com/world/{1800000 + n}-x")
+        planned.classified(popular)
+    assert len(planned.cleaned_links) <= 20
+    assert popular in planned.cleaned_links and "https://t.me/rt" not in planned.cleaned_links
