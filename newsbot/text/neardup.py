@@ -41,9 +41,11 @@ def shingles(text: str, size: int = SHINGLE_WORDS) -> set[bytes]:
     >>> shingles("قال مسؤول إن الأمر") == shingles("قال مسئول ان الامر")
     True
     """
-    # Each word encoded once; joining the encoded words with b" " gives the encoded n-gram.
-    words = [word.encode("utf-8") for word in match_key(text).split()]
-    return {b" ".join(words[i : i + size]) for i in range(len(words) - size + 1)}
+    # The key's words are separated by single spaces, so splitting its UTF-8 bytes gives each word
+    # encoded, and joining encoded words with b" " gives the encoded n-gram.
+    words = match_key(text).encode("utf-8").split()
+    # The shifted lists end at different words: zip stops at the shortest, the last full n-gram.
+    return set(map(b" ".join, zip(*(words[start:] for start in range(size)), strict=False)))
 
 
 def signature(text: str) -> Signature | None:
