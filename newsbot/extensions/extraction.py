@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, ClassVar
 from scrapy import signals
 
 from newsbot.pages.base import NotAnArticle
-from newsbot.pages.worker import Extracted, extract, extract_page, watch_parent
+from newsbot.pages.worker import Extracted, extract, extract_pickled_page, watch_parent
 
 if TYPE_CHECKING:
     from typing import Self
@@ -43,31 +43,6 @@ def extract_workers(setting: object) -> int:
     if setting in (None, "", "auto"):
         return 1 if (os.cpu_count() or 1) >= 2 else 0
     return max(0, int(str(setting)))
-
-
-#: Profiles a worker process has unpickled, by their pickle: a crawl sends the same bytes with every
-#: page. Bounded all the same, in case a caller makes a new profile per page.
-_WORKER_PROFILES: dict[bytes, SiteProfile] = {}
-_WORKER_PROFILES_MAX = 64
-
-
-def _extract_page_pickled(
-    profile: bytes,
-    url: str,
-    body: bytes,
-    headers: Mapping[str, str],
-    scraped_at: str,
-    want_links: bool,
-    want_keys: bool,
-) -> Extracted | str:
-    """``extract_page`` in the worker, with the profile as the crawl pickled it once: pickling the
-    profile for every page cost the crawl thread ~45 µs a page, unpickling it the worker ~85 µs."""
-    found = _WORKER_PROFILES.get(profile)
-    if found is None:
-        if len(_WORKER_PROFILES) >= _WORKER_PROFILES_MAX:
-            _WORKER_PROFILES.clear()
-        found = _WORKER_PROFILES[profile] = pickle.loads(profile)
-    return extract_page(found, url, body, headers, scraped_at, want_links, want_keys)
 
 
 class _SharedPool:
@@ -153,7 +128,7 @@ class ExtractionPool:
             try:
                 when = scraped_at.isoformat()
                 job = executor.submit(
-                    _extract_page_pickled,
+                    extract_pickled_page,
                     self._pickle(profile),
                     url,
                     body,

@@ -9,6 +9,7 @@ Every pure per-article computation happens here, once: decoding, extraction, the
 from __future__ import annotations
 
 import os
+import pickle
 import threading
 import time
 from collections.abc import Mapping
@@ -109,6 +110,31 @@ def extract_page(
         return extract(profile, url, body, headers, when, want_links, want_keys)
     except NotAnArticle as exc:
         return str(exc)
+
+
+#: Profiles this worker process has unpickled, by their pickle: a crawl sends the same bytes with
+#: every page. Bounded all the same, in case a caller makes a new profile per page.
+_PROFILES: dict[bytes, SiteProfile] = {}
+_PROFILES_MAX = 64
+
+
+def extract_pickled_page(
+    profile: bytes,
+    url: str,
+    body: bytes,
+    headers: Mapping[str, str],
+    scraped_at: str,
+    want_links: bool,
+    want_keys: bool = False,
+) -> Extracted | str:
+    """:func:`extract_page` with the profile as the crawl pickled it once per crawl: pickling the
+    profile for every page cost the crawl thread ~45 µs a page, unpickling it here ~85 µs."""
+    found = _PROFILES.get(profile)
+    if found is None:
+        if len(_PROFILES) >= _PROFILES_MAX:
+            _PROFILES.clear()
+        found = _PROFILES[profile] = pickle.loads(profile)
+    return extract_page(found, url, body, headers, scraped_at, want_links, want_keys)
 
 
 def watch_parent(parent: int) -> None:

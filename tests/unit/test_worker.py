@@ -6,7 +6,7 @@ import pickle
 from datetime import UTC, datetime
 
 from newsbot.pages import extract_article
-from newsbot.pages.worker import Extracted, extract_page
+from newsbot.pages.worker import Extracted, extract_page, extract_pickled_page
 from newsbot.sites.rt_arabic import PROFILE
 from tests.fixturelib import cases
 
@@ -15,9 +15,9 @@ def test_worker_item_equals_in_process_item() -> None:
     when = datetime(2026, 11, 29, 1, 0, tzinfo=UTC)
     for case in cases("articles", site="rt_arabic"):
         headers = {"Content-Type": case.meta["content_type"]} if case.meta.get("content_type") else {}
-        # The profile crosses the process boundary by pickle, as the pool sends it.
-        profile = pickle.loads(pickle.dumps(PROFILE))
-        result = extract_page(profile, case.meta["url"], case.body, headers, when.isoformat(), True)
+        # The profile crosses the process boundary pickled, as the pool sends it.
+        profile = pickle.dumps(PROFILE)
+        result = extract_pickled_page(profile, case.meta["url"], case.body, headers, when.isoformat(), True)
         assert isinstance(result, Extracted)
         assert result.item == extract_article(
             case.meta["url"], case.body, PROFILE, content_type=case.meta.get("content_type"), scraped_at=when
