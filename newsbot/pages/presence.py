@@ -28,7 +28,7 @@ from cssselect.parser import Attrib, Class, CombinedSelector, Element, Function,
 _CLASS_ATTRIBUTE = re.compile(rb"""class\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+))""")
 _TAG = re.compile(rb"<([a-z][a-z0-9:_-]*)")
 #: Elements the HTML parser adds where the source has none (libxml2 wraps stray text in <p>).
-_IMPLIED_TAGS = frozenset({"html", "head", "body", "p"})
+_IMPLIED_TAGS = frozenset({b"html", b"head", b"body", b"p"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -128,9 +128,10 @@ def selector_needs(css: str) -> tuple[Needs, ...] | None:
 def _collect(tree: Tree, classes: set[bytes], class_parts: set[bytes], tags: set[bytes]) -> bool:
     """Add what ``tree`` requires; False for a node kind not understood here."""
     if isinstance(tree, Element):
-        name = (tree.element or "*").lower()
-        if name != "*" and name not in _IMPLIED_TAGS:
-            tags.add(index_form(name))
+        name = index_form(tree.element or "*")
+        # Only names the tag pattern can find: anything else is left to the query.
+        if _TAG.fullmatch(b"<" + name) and name not in _IMPLIED_TAGS:
+            tags.add(name)
         return True
     if isinstance(tree, Class):
         classes.add(index_form(tree.class_name))

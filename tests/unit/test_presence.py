@@ -89,6 +89,8 @@ def test_what_the_index_cannot_read_is_always_run() -> None:
     assert selector_needs("a:has(> img)") is None or Presence.of("<a></a>").may_match("a:has(> img)")
     assert Presence.of("<p></p>").may_match(":is(.a, .b)")
     assert selector_needs("][") is None
+    # A tag name the source scan cannot spell is not required of the page.
+    assert Presence.of("<p></p>").may_match("ä")
 
 
 def test_a_class_named_only_inside_not_is_not_required() -> None:
