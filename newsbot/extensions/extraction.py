@@ -7,21 +7,18 @@ core, or a worker that died) page code runs on the crawl thread.
 
 from __future__ import annotations
 
-import asyncio
 import logging
 import os
 import pickle
 from collections.abc import Callable, Mapping
-from concurrent.futures import ProcessPoolExecutor
-from concurrent.futures.process import BrokenProcessPool
 from datetime import datetime
-from multiprocessing import get_context
 from typing import TYPE_CHECKING, ClassVar
 
 from scrapy import signals
 
+from newsbot.extensions.processpool import ProcessPool, WorkerDied
 from newsbot.pages.base import NotAnArticle
-from newsbot.pages.worker import Extracted, extract, extract_pickled_page, watch_parent
+from newsbot.pages.worker import Extracted, extract, extract_pickled_page
 
 if TYPE_CHECKING:
     from typing import Self
@@ -48,34 +45,29 @@ def extract_workers(setting: object) -> int:
 class _SharedPool:
     """The process's one pool, started by its first user and shut down after its last."""
 
-    executor: ClassVar[ProcessPoolExecutor | None] = None
+    processes: ClassVar[ProcessPool | None] = None
     users: ClassVar[int] = 0
 
     @classmethod
-    def acquire(cls, workers: int) -> ProcessPoolExecutor:
-        if cls.executor is None:
-            # spawn, not fork: the crawl process already runs threads and a reactor.
-            cls.executor = ProcessPoolExecutor(
-                max_workers=workers,
-                mp_context=get_context("spawn"),
-                initializer=watch_parent,
-                initargs=(os.getpid(),),
-            )
+    def acquire(cls, workers: int) -> ProcessPool:
+        if cls.processes is None:
+            cls.processes = ProcessPool(workers)
         cls.users += 1
-        return cls.executor
+        return cls.processes
 
     @classmethod
     def release(cls) -> None:
         cls.users -= 1
-        if cls.users <= 0 and cls.executor is not None:
-            cls.executor.shutdown(wait=True, cancel_futures=True)
-            cls.executor = None
+        if cls.users <= 0 and cls.processes is not None:
+            cls.processes.shutdown()
+            cls.processes = None
             cls.users = 0
 
     @classmethod
-    def discard(cls, broken: ProcessPoolExecutor) -> None:
-        if cls.executor is broken:
-            cls.executor = None
+    def discard(cls, broken: ProcessPool) -> None:
+        if cls.processes is broken:
+            broken.shutdown()
+            cls.processes = None
 
 
 class ExtractionPool:
@@ -83,7 +75,7 @@ class ExtractionPool:
 
     def __init__(self, workers: int, count: Callable[[str], None] | None = None) -> None:
         self.workers = workers
-        self.executor: ProcessPoolExecutor | None = None
+        self.processes: ProcessPool | None = None
         self._count = count
         #: Set by the store pipeline: items come back as ``KeyedArticle`` (search key, signature).
         self.want_keys = False
@@ -104,11 +96,11 @@ class ExtractionPool:
 
     def spider_opened(self, spider: Spider) -> None:
         if self.workers:
-            self.executor = _SharedPool.acquire(self.workers)
+            self.processes = _SharedPool.acquire(self.workers)
 
     def spider_closed(self, spider: Spider) -> None:
-        if self.executor is not None:
-            self.executor = None
+        if self.processes is not None:
+            self.processes = None
             _SharedPool.release()
 
     async def extract(
@@ -123,28 +115,28 @@ class ExtractionPool:
         """The page's item, article links and notes; raises NotAnArticle for any other page. When a
         store asked for them (:attr:`want_keys`), the item carries its search key and signature."""
         want_keys = self.want_keys
-        executor = self.executor
-        if executor is not None:
+        processes = self.processes
+        if processes is not None:
             try:
-                when = scraped_at.isoformat()
-                job = executor.submit(
+                result: Extracted | str = await processes.submit(
                     extract_pickled_page,
                     self._pickle(profile),
                     url,
                     body,
                     dict(headers),
-                    when,
+                    scraped_at.isoformat(),
                     want_links,
                     want_keys,
                 )
-                result = await asyncio.wrap_future(job)
-            except BrokenProcessPool:
-                logger.warning("The extraction worker died; extracting on the crawl thread from now on")
-                if self._count is not None:
-                    self._count("errors/extract_worker")
-                self.executor = None
-                _SharedPool.discard(executor)
-                _SharedPool.release()
+            except WorkerDied:
+                # Every page the worker held fails here; the first one to notice lets the pool go.
+                if self.processes is processes:
+                    logger.warning("The extraction worker died; extracting on the crawl thread from now on")
+                    if self._count is not None:
+                        self._count("errors/extract_worker")
+                    self.processes = None
+                    _SharedPool.discard(processes)
+                    _SharedPool.release()
             else:
                 if isinstance(result, str):
                     raise NotAnArticle(result)

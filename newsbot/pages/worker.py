@@ -8,10 +8,7 @@ Every pure per-article computation happens here, once: decoding, extraction, the
 
 from __future__ import annotations
 
-import os
 import pickle
-import threading
-import time
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime
@@ -135,15 +132,3 @@ def extract_pickled_page(
             _PROFILES.clear()
         found = _PROFILES[profile] = pickle.loads(profile)
     return extract_page(found, url, body, headers, scraped_at, want_links, want_keys)
-
-
-def watch_parent(parent: int) -> None:
-    """Worker initializer: leave when the crawl process is gone. A crawl killed with SIGKILL
-    cannot shut its pool down, and an orphaned worker would otherwise wait for work forever."""
-
-    def watch() -> None:
-        while os.getppid() == parent:
-            time.sleep(0.5)
-        os._exit(0)
-
-    threading.Thread(target=watch, name="newsbot-parent-watch", daemon=True).start()

@@ -14,14 +14,15 @@ def test_every_crawler_of_a_process_shares_one_pool() -> None:
     pools = [ExtractionPool(1) for _ in range(10)]
     for pool in pools:
         pool.spider_opened(None)  # type: ignore[arg-type]
-    executors = {id(pool.executor) for pool in pools}
-    first = pools[0].executor
-    assert len(executors) == 1 and first is not None
+    shared = {id(pool.processes) for pool in pools}
+    first = pools[0].processes
+    assert len(shared) == 1 and first is not None
+    assert len(first.pids) == 1
     for pool in pools[:-1]:
         pool.spider_closed(None)  # type: ignore[arg-type]
-    assert _SharedPool.executor is first  # still serving the last crawler
+    assert _SharedPool.processes is first  # still serving the last crawler
     pools[-1].spider_closed(None)  # type: ignore[arg-type]
-    assert _SharedPool.executor is None
+    assert _SharedPool.processes is None
     with pytest.raises(RuntimeError, match="shutdown"):
         first.submit(int, "1")
 

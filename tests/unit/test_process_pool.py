@@ -1,0 +1,103 @@
+"""The extraction worker processes, driven by the event loop: answers, errors, large messages,
+a worker that dies and shutdown."""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import signal
+import time
+from collections.abc import Iterator
+
+import pytest
+
+from newsbot.extensions.processpool import ProcessPool, WorkerDied
+
+
+def echo_after(value: object, seconds: float) -> object:
+    time.sleep(seconds)
+    return value
+
+
+def fail(message: str) -> None:
+    raise ValueError(message)
+
+
+def unpicklable() -> object:
+    return lambda: None
+
+
+def size_of(data: bytes) -> tuple[int, bytes]:
+    return len(data), data[-10:]
+
+
+@pytest.fixture
+def pool() -> Iterator[ProcessPool]:
+    processes = ProcessPool(2)
+    yield processes
+    processes.shutdown()
+
+
+def test_every_call_gets_its_own_answer_whatever_order_they_finish_in(pool: ProcessPool) -> None:
+    async def main() -> list[object]:
+        calls = [pool.submit(echo_after, n, 0.02 * (n % 3)) for n in range(40)]
+        return list(await asyncio.gather(*calls))
+
+    assert asyncio.run(main()) == list(range(40))
+
+
+def test_an_error_in_the_worker_is_raised_to_the_caller_and_the_pool_goes_on(pool: ProcessPool) -> None:
+    async def main() -> object:
+        with pytest.raises(ValueError, match="bad page"):
+            await pool.submit(fail, "bad page")
+        with pytest.raises(RuntimeError, match="could not be pickled"):
+            await pool.submit(unpicklable)
+        return await pool.submit(echo_after, "still here", 0)
+
+    assert asyncio.run(main()) == "still here"
+    assert not pool.broken
+
+
+def test_messages_larger_than_the_socket_buffers_cross_both_ways(pool: ProcessPool) -> None:
+    # Several megabytes each way, many at once: writes wait for the socket, reads come in pieces.
+    bodies = [bytes([n]) * (3_000_000 + n) for n in range(6)]
+
+    async def main() -> list[object]:
+        return list(await asyncio.gather(*(pool.submit(size_of, body) for body in bodies)))
+
+    assert asyncio.run(main()) == [(len(body), body[-10:]) for body in bodies]
+
+
+def test_a_killed_worker_fails_its_calls_with_worker_died() -> None:
+    processes = ProcessPool(1)
+    try:
+
+        async def main() -> None:
+            waiting = processes.submit(echo_after, "never", 30)
+            await asyncio.sleep(0.5)
+            os.kill(processes.pids[0], signal.SIGKILL)
+            with pytest.raises(WorkerDied):
+                await asyncio.wait_for(waiting, 10)
+            with pytest.raises(WorkerDied):
+                processes.submit(echo_after, "no more", 0)
+
+        asyncio.run(main())
+        assert processes.broken
+    finally:
+        processes.shutdown()
+
+
+def test_shutdown_stops_the_workers_and_refuses_new_calls() -> None:
+    processes = ProcessPool(2)
+
+    async def main() -> object:
+        return await processes.submit(echo_after, 1, 0)
+
+    assert asyncio.run(main()) == 1
+    pids = processes.pids
+    processes.shutdown()
+    for pid in pids:
+        with pytest.raises(ProcessLookupError):
+            os.kill(pid, 0)
+    with pytest.raises(RuntimeError, match="shutdown"):
+        processes.submit(echo_after, 1, 0)
