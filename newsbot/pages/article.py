@@ -11,7 +11,7 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
 from typing import TYPE_CHECKING
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import urljoin
 
 from lxml import etree
 from lxml.cssselect import CSSSelector
@@ -25,7 +25,7 @@ from newsbot.pages.base import Answer, BaseArticlePage, NotAnArticle, decoded_te
 from newsbot.pages.blocks import Block, chrome_alternatives, iter_blocks, remove_keeping_tail, strip_chrome
 from newsbot.pages.jsonld import find_article, person_names, texts
 from newsbot.pages.presence import Presence
-from newsbot.pages.urls import article_match, canonical_url
+from newsbot.pages.urls import article_links, article_match, canonical_url
 from newsbot.text import match_key, normalize_text
 
 if TYPE_CHECKING:
@@ -139,16 +139,8 @@ class ArticlePage(BaseArticlePage):
     def links(self) -> list[str]:
         """The page's links to other articles of the site, absolute (related and most-read
         headlines); menus, tags and other pages are left out before any URL is built."""
-        found = []
-        for anchor in self.selector.root.iter("a"):
-            href = (anchor.get("href") or "").strip()
-            path = urlsplit(href).path if "//" in href else href
-            if path and (
-                self.profile.article_path.match(path)
-                or any(alias.match(path) for alias in self.profile.article_aliases)
-            ):
-                found.append(urljoin(self.url, href))
-        return found
+        hrefs = (anchor.get("href") or "" for anchor in self.selector.root.iter("a"))
+        return article_links(hrefs, self.url, self.profile)
 
     @cached_property
     def generic(self) -> GenericFields:

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import hashlib
 import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
-from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
+from urllib.parse import parse_qsl, urlencode, urljoin, urlsplit, urlunsplit
 
 from w3lib.url import safe_url_string
 
@@ -125,6 +127,70 @@ def article_match(url: str, profile: SiteProfile) -> re.Match[str] | None:
             if match is not None:
                 break
     return match
+
+
+@dataclass(slots=True)
+class _Href:
+    """What an href amounts to on a site's pages."""
+
+    stripped: str
+    article: bool
+    #: http(s) with a host: joined with a page URL, only that URL's scheme counts.
+    absolute: bool
+    joined: dict[str, str] = field(default_factory=dict)
+
+
+#: Hrefs already read, per profile (kept with it, so that its id is not reused while here): menus
+#: and related-article blocks repeat from page to page, and reading an href costs a URL split and a
+#: regex, joining it a URL parse. Cleared when full.
+_HREFS: dict[int, tuple[SiteProfile, dict[str, _Href]]] = {}
+_HREFS_MAX = 20_000
+
+
+def _read_href(raw: str, profile: SiteProfile) -> _Href:
+    href = raw.strip()
+    try:
+        parts = urlsplit(href) if "//" in href else None
+    except ValueError:  # a broken host, such as an unclosed "[": no link at all
+        return _Href(href, article=False, absolute=False)
+    path = parts.path if parts is not None else href
+    article = bool(path) and (
+        profile.article_path.match(path) is not None
+        or any(alias.match(path) for alias in profile.article_aliases)
+    )
+    absolute = parts is not None and parts.scheme in ("http", "https") and bool(parts.netloc)
+    return _Href(href, article, absolute)
+
+
+def article_links(hrefs: Iterable[str], page_url: str, profile: SiteProfile) -> list[str]:
+    """The hrefs whose path is an article's (``article_path`` or an alias), joined with the page's
+    URL, in page order: what ``urljoin(page_url, href.strip())`` gives for each such href."""
+    known = _HREFS.get(id(profile))
+    if known is None or known[0] is not profile:
+        if len(_HREFS) >= 16:
+            _HREFS.clear()
+        known = _HREFS[id(profile)] = (profile, {})
+    memo = known[1]
+    scheme: str | None = None
+    found = []
+    for raw in hrefs:
+        entry = memo.get(raw)
+        if entry is None:
+            if len(memo) >= _HREFS_MAX:
+                memo.clear()
+            entry = memo[raw] = _read_href(raw, profile)
+        if not entry.article:
+            continue
+        if not entry.absolute:
+            found.append(urljoin(page_url, entry.stripped))
+            continue
+        if scheme is None:
+            scheme = urlsplit(page_url).scheme
+        joined = entry.joined.get(scheme)
+        if joined is None:
+            joined = entry.joined[scheme] = urljoin(page_url, entry.stripped)
+        found.append(joined)
+    return found
 
 
 def url_key(url: str) -> str:
