@@ -7,6 +7,11 @@ busy, those two threads cost about 0.32 ms of CPU a page (5,000-article bench cr
 from ``/proc``), and each page switched the GIL between threads four times. Here the loop writes a
 call when it is made and reads results when the socket is readable: no thread, no switch.
 
+A worker is ``python -m newsbot.extensions.processpool FD``, started with the crawl's interpreter
+and import path, not through ``multiprocessing``: a spawned child would first run the crawl's main
+script again (the ``scrapy`` console script imports all of Scrapy's command line) and start a
+resource tracker process. A worker imports what its calls need on the first call.
+
 A worker that dies fails every call it had with :class:`WorkerDied`; the pool is then ``broken``
 and takes no more calls. Workers ignore SIGINT (the crawl decides when they stop: Ctrl-C lets it
 finish its pages with them) and leave when their socket closes, which the kernel also does when the
@@ -17,18 +22,17 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import os
 import pickle
 import signal
 import socket
 import struct
+import subprocess
+import sys
 from collections.abc import Callable
 from contextlib import suppress
 from dataclasses import dataclass, field
-from multiprocessing import get_context
-from typing import TYPE_CHECKING, Any
-
-if TYPE_CHECKING:
-    from multiprocessing.process import BaseProcess
+from typing import Any
 
 logger = logging.getLogger(__name__)
 
@@ -81,7 +85,7 @@ def serve(sock: socket.socket) -> None:
 
 @dataclass(eq=False)
 class _Worker:
-    process: BaseProcess
+    process: subprocess.Popen[bytes]
     sock: socket.socket
     calls: dict[int, asyncio.Future[Any]] = field(default_factory=dict)
     unsent: bytearray = field(default_factory=bytearray)
@@ -95,24 +99,29 @@ class ProcessPool:
     def __init__(self, workers: int) -> None:
         if workers < 1:
             raise ValueError("a process pool needs at least one worker")
-        # spawn, not fork: the crawl process already runs threads and a reactor.
-        context = get_context("spawn")
         self._workers: list[_Worker] = []
         self._loop: asyncio.AbstractEventLoop | None = None
         self._next_id = 0
         self.broken = False
         self.closed = False
+        # A new process, not a fork: the crawl process already runs threads and a reactor. It
+        # finds modules where this process does (sys.path), whatever its working directory.
+        environment = dict(os.environ, PYTHONPATH=os.pathsep.join(path for path in sys.path if path))
         for _ in range(workers):
             ours, theirs = socket.socketpair(socket.AF_UNIX, socket.SOCK_STREAM)
-            process = context.Process(target=serve, args=(theirs,), daemon=True, name="newsbot-extract")
-            process.start()
-            theirs.close()
+            with theirs:
+                process = subprocess.Popen(
+                    [sys.executable, "-m", __name__, str(theirs.fileno())],
+                    pass_fds=(theirs.fileno(),),
+                    stdin=subprocess.DEVNULL,
+                    env=environment,
+                )
             ours.setblocking(False)
             self._workers.append(_Worker(process, ours))
 
     @property
     def pids(self) -> list[int]:
-        return [worker.process.pid for worker in self._workers if worker.process.pid is not None]
+        return [worker.process.pid for worker in self._workers]
 
     def submit(self, function: Callable[..., Any], *args: Any) -> asyncio.Future[Any]:
         """Run ``function(*args)`` in the least busy worker; call from the running event loop."""
@@ -230,9 +239,14 @@ class ProcessPool:
                     future.set_exception(WorkerDied("the process pool was shut down"))
             worker.calls = {}
         for worker in self._workers:
-            worker.process.join(_JOIN_SECONDS)
-            if worker.process.is_alive():
+            try:
+                worker.process.wait(_JOIN_SECONDS)
+            except subprocess.TimeoutExpired:
                 logger.warning("Extraction worker %s did not stop; killing it", worker.process.pid)
                 with suppress(OSError):
                     worker.process.kill()
-                worker.process.join(_JOIN_SECONDS)
+                worker.process.wait()
+
+
+if __name__ == "__main__":
+    serve(socket.socket(fileno=int(sys.argv[1])))

@@ -20,7 +20,7 @@ SLOW = {"CONCURRENT_REQUESTS": "2", "DOWNLOAD_DELAY": "0.01", "NEWSBOT_EXTRACT_W
 
 
 def extraction_workers(crawl: int) -> list[int]:
-    return [pid for pid in descendants(crawl) if "multiprocessing.spawn" in command_line(pid)]
+    return [pid for pid in descendants(crawl) if "newsbot.extensions.processpool" in command_line(pid)]
 
 
 def test_a_killed_extraction_worker_loses_no_article(tmp_path: Path) -> None:

@@ -6,12 +6,17 @@ from __future__ import annotations
 import asyncio
 import os
 import signal
+import subprocess
+import sys
 import time
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 
 from newsbot.extensions.processpool import ProcessPool, WorkerDied
+
+REPO = Path(__file__).parents[2]
 
 
 def echo_after(value: object, seconds: float) -> object:
@@ -101,3 +106,28 @@ def test_shutdown_stops_the_workers_and_refuses_new_calls() -> None:
             os.kill(pid, 0)
     with pytest.raises(RuntimeError, match="shutdown"):
         processes.submit(echo_after, 1, 0)
+
+
+def test_a_script_without_a_main_guard_can_use_the_pool(tmp_path: Path) -> None:
+    # A spawned multiprocessing child would run this script again, and fail, before any call.
+    script = tmp_path / "unguarded.py"
+    script.write_text(
+        "import asyncio, operator\n"
+        "from newsbot.extensions.processpool import ProcessPool\n"
+        "pool = ProcessPool(1)\n"
+        "async def main():\n"
+        "    return await asyncio.wait_for(pool.submit(operator.add, 40, 2), 60)\n"
+        "print(asyncio.run(main()))\n"
+        "pool.shutdown()\n",
+        encoding="utf-8",
+    )
+    done = subprocess.run(
+        [sys.executable, str(script)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env=dict(os.environ, PYTHONPATH=str(REPO)),
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == "42"
