@@ -136,9 +136,10 @@ class ProcessPool:
             self._attach(loop)
         worker = min(self._workers, key=lambda candidate: len(candidate.calls))
         call_id = self._next_id = self._next_id + 1
+        message = _message((call_id, function, args))  # raises here for arguments that cannot travel
         future: asyncio.Future[Any] = loop.create_future()
         worker.calls[call_id] = future
-        self._send(worker, _message((call_id, function, args)))
+        self._send(worker, message)
         return future
 
     def _attach(self, loop: asyncio.AbstractEventLoop) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import asyncio
 import os
+import pickle
 import signal
 import subprocess
 import sys
@@ -61,6 +62,16 @@ def test_an_error_in_the_worker_is_raised_to_the_caller_and_the_pool_goes_on(poo
 
     assert asyncio.run(main()) == "still here"
     assert not pool.broken
+
+
+def test_arguments_that_cannot_be_pickled_fail_the_call_and_leave_nothing_waiting(pool: ProcessPool) -> None:
+    async def main() -> object:
+        with pytest.raises((pickle.PicklingError, AttributeError, TypeError)):
+            pool.submit(echo_after, lambda: None, 0)
+        return await pool.submit(echo_after, "next", 0)
+
+    assert asyncio.run(main()) == "next"
+    assert all(not worker.calls for worker in pool._workers)
 
 
 def test_messages_larger_than_the_socket_buffers_cross_both_ways(pool: ProcessPool) -> None:
