@@ -186,8 +186,7 @@ class ProcessPool:
             self._loop.remove_writer(worker.sock.fileno())
 
     def _readable(self, worker: _Worker) -> None:
-        # Read into one reused buffer: a fresh 256 KB bytes object per read, cut down to the few
-        # KB received, left the heap fragmented.
+        # Into one reused buffer: ``recv`` would allocate 256 KB for every read of a few KB.
         try:
             count = worker.sock.recv_into(self._chunk)
         except BlockingIOError:
