@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import logging
 import os
-import pickle
 from collections.abc import Callable, Mapping
 from datetime import datetime
 from typing import TYPE_CHECKING, ClassVar
@@ -18,7 +17,7 @@ from scrapy import signals
 
 from newsbot.extensions.processpool import ProcessPool, WorkerDied
 from newsbot.pages.base import NotAnArticle
-from newsbot.pages.worker import Extracted, extract, extract_pickled_page
+from newsbot.pages.worker import Extracted, PickledProfile, extract, extract_page
 
 if TYPE_CHECKING:
     from typing import Self
@@ -79,8 +78,8 @@ class ExtractionPool:
         self._count = count
         #: Set by the store pipeline: items come back as ``KeyedArticle`` (search key, signature).
         self.want_keys = False
-        #: The last profile sent to the worker, and its pickle.
-        self._pickled: tuple[SiteProfile, bytes] | None = None
+        #: The last profile sent to the worker, pickled.
+        self._pickled: PickledProfile | None = None
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> Self:
@@ -119,7 +118,7 @@ class ExtractionPool:
         if processes is not None:
             try:
                 result: Extracted | str = await processes.submit(
-                    extract_pickled_page,
+                    extract_page,
                     self._pickle(profile),
                     url,
                     body,
@@ -143,11 +142,11 @@ class ExtractionPool:
                 return result
         return extract(profile, url, body, headers, scraped_at, want_links, want_keys)
 
-    def _pickle(self, profile: SiteProfile) -> bytes:
+    def _pickle(self, profile: SiteProfile) -> PickledProfile:
         pickled = self._pickled
-        if pickled is None or pickled[0] is not profile:
-            pickled = self._pickled = (profile, pickle.dumps(profile, protocol=pickle.HIGHEST_PROTOCOL))
-        return pickled[1]
+        if pickled is None or pickled.profile is not profile:
+            pickled = self._pickled = PickledProfile(profile)
+        return pickled
 
 
 def extraction_pool(crawler: Crawler) -> ExtractionPool:

@@ -6,7 +6,7 @@ import pickle
 from datetime import UTC, datetime
 
 from newsbot.pages import extract_article
-from newsbot.pages.worker import Extracted, extract_page, extract_pickled_page
+from newsbot.pages.worker import Extracted, PickledProfile, extract_page
 from newsbot.sites.rt_arabic import PROFILE
 from tests.fixturelib import cases
 
@@ -16,8 +16,9 @@ def test_worker_item_equals_in_process_item() -> None:
     for case in cases("articles", site="rt_arabic"):
         headers = {"Content-Type": case.meta["content_type"]} if case.meta.get("content_type") else {}
         # The profile crosses the process boundary pickled, as the pool sends it.
-        profile = pickle.dumps(PROFILE)
-        result = extract_pickled_page(profile, case.meta["url"], case.body, headers, when.isoformat(), True)
+        profile = pickle.loads(pickle.dumps(PickledProfile(PROFILE)))
+        assert profile == PROFILE and profile is not PROFILE
+        result = extract_page(profile, case.meta["url"], case.body, headers, when.isoformat(), True)
         assert isinstance(result, Extracted)
         assert result.item == extract_article(
             case.meta["url"], case.body, PROFILE, content_type=case.meta.get("content_type"), scraped_at=when
