@@ -220,16 +220,22 @@ class ProcessPool:
                 future.set_exception(value)
 
     def _died(self, worker: _Worker) -> None:
+        if worker.alive:
+            self.broken = True
+            self._close(worker, f"worker {worker.process.pid} exited")
+
+    def _close(self, worker: _Worker, why: str) -> None:
+        """Stop talking to ``worker``. A call still waiting for it is not lost: its caller sees
+        WorkerDied and does the call itself."""
         if not worker.alive:
             return
         worker.alive = False
-        self.broken = True
         self._unwatch(worker)
         worker.sock.close()
         calls, worker.calls = worker.calls, {}
         for future in calls.values():
             if not future.done():
-                future.set_exception(WorkerDied(f"worker {worker.process.pid} exited"))
+                future.set_exception(WorkerDied(why))
 
     def shutdown(self) -> None:
         """Close every worker's socket (they leave when they see it) and wait for them."""
@@ -237,15 +243,7 @@ class ProcessPool:
             return
         self.closed = True
         for worker in self._workers:
-            if worker.alive:
-                worker.alive = False
-                self._unwatch(worker)
-                worker.sock.close()
-            # An answer still awaited is not lost: its caller sees WorkerDied and does the call itself.
-            for future in worker.calls.values():
-                if not future.done():
-                    future.set_exception(WorkerDied("the process pool was shut down"))
-            worker.calls = {}
+            self._close(worker, "the process pool was shut down")
         for worker in self._workers:
             try:
                 worker.process.wait(_JOIN_SECONDS)
