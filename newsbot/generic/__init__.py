@@ -5,10 +5,9 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from parsel import Selector
-
 from newsbot.generic.article import GenericFields
 from newsbot.pages.encoding import decode_html
+from newsbot.pages.tree import html_selector
 from newsbot.text import forget_page_text
 
 __all__ = ["GenericFields", "extract_generic", "generic_fields"]
@@ -25,7 +24,7 @@ def generic_fields(
     """Parse a page once (bytes are decoded by their declared or detected charset)."""
     forget_page_text()
     text = decode_html(html, content_type).text if isinstance(html, bytes) else html
-    return GenericFields(Selector(text=text, base_url=url), url, timezone=timezone, now=now)
+    return GenericFields(html_selector(text, base_url=url), url, timezone=timezone, now=now)
 
 
 def extract_generic(

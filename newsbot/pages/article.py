@@ -25,6 +25,7 @@ from newsbot.pages.base import Answer, BaseArticlePage, NotAnArticle, decoded_te
 from newsbot.pages.blocks import Block, chrome_alternatives, iter_blocks, remove_keeping_tail, strip_chrome
 from newsbot.pages.jsonld import find_article, person_names, texts
 from newsbot.pages.presence import Presence
+from newsbot.pages.tree import html_selector
 from newsbot.pages.urls import article_links, article_match, canonical_url
 from newsbot.text import match_key, normalize_text
 
@@ -79,7 +80,7 @@ class ArticlePage(BaseArticlePage):
         html = decoded_text(self)
         if not html.strip():
             raise NotAnArticle("empty page")
-        self.selector = Selector(text=html, type="html")
+        self.selector = html_selector(html)
         self.presence = Presence.of(html)
         self.jsonld = find_article(self.selector.css('script[type="application/ld+json"]::text').getall())
         self._container = self._find_container()

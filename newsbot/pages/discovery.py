@@ -13,7 +13,8 @@ from typing import TYPE_CHECKING
 from urllib.parse import urljoin
 
 from lxml import etree
-from parsel import Selector
+
+from newsbot.pages.tree import html_selector
 
 if TYPE_CHECKING:
     from newsbot.profile import SiteProfile
@@ -158,7 +159,7 @@ def page_links(html: str, base_url: str, profile: SiteProfile) -> list[Link]:
     The caller keeps the article links; the date next to a listing item travels with it so that
     paging can stop at ``since``.
     """
-    selector = Selector(text=html or "<html></html>", type="html")
+    selector = html_selector(html or "<html></html>")
     links: list[Link] = []
     for anchor in selector.css("a[href]"):
         href = (anchor.attrib.get("href") or "").strip()

@@ -12,10 +12,9 @@ from functools import cached_property
 from typing import TYPE_CHECKING
 from urllib.parse import urljoin
 
-from parsel import Selector
-
 from newsbot.generic import GenericFields
 from newsbot.pages.base import Answer, BaseArticlePage, NotAnArticle, decoded_text
+from newsbot.pages.tree import html_selector
 from newsbot.profile import SiteProfile
 
 if TYPE_CHECKING:
@@ -28,7 +27,7 @@ class GenericArticlePage(BaseArticlePage):
         html = decoded_text(self)
         if not html.strip():
             raise NotAnArticle("empty page")
-        return GenericFields(Selector(text=html, base_url=self.url), self.url, timezone=self.profile.timezone)
+        return GenericFields(html_selector(html, base_url=self.url), self.url, timezone=self.profile.timezone)
 
     def check(self) -> None:
         reason = self.fields.not_article_reason()

@@ -13,10 +13,9 @@ from dataclasses import replace
 from functools import cached_property
 from typing import TYPE_CHECKING, Any, ClassVar
 
-from parsel import Selector
-
 from newsbot.pages.article import ArticlePage, BodyParts
 from newsbot.pages.base import BaseArticlePage, NotAnArticle, decoded_text
+from newsbot.pages.tree import html_selector
 
 if TYPE_CHECKING:
     from newsbot.profile import SiteProfile
@@ -76,13 +75,7 @@ class JsonArticlePage(BaseArticlePage):
     def data(self) -> Any:
         raw = self.text
         if self.data_script is not None:
-            raw = (
-                Selector(text=raw or "<html></html>", type="html")
-                .css(self.data_script)
-                .xpath("string()")
-                .get()
-                or ""
-            )
+            raw = html_selector(raw or "<html></html>").css(self.data_script).xpath("string()").get() or ""
         return load_json(raw)
 
     def check(self) -> None:

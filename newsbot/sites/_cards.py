@@ -14,6 +14,7 @@ from urllib.parse import urljoin
 from parsel import Selector
 
 from newsbot.pages import Link, ListingPage
+from newsbot.pages.tree import html_selector
 from newsbot.pages.urls import link_kind
 
 #: Where a card prints its date, whatever the case of the class name (`newsDate2`, `time`).
@@ -27,7 +28,7 @@ class CardListingPage(ListingPage):
     def cards(self) -> dict[str, str | None]:
         """Absolute URL of every card link (the first ``listing_links`` selector that matches),
         with the date printed on its card."""
-        selector = Selector(text=self.text or "<html></html>", type="html")
+        selector = html_selector(self.text or "<html></html>")
         for css in self.profile.selectors.listing_links:
             found: dict[str, str | None] = {}
             for anchor in selector.css(css):

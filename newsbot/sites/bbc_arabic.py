@@ -23,6 +23,7 @@ from newsbot.pages import ArticlePage, FeedPage, Link, ListingPage, NotAnArticle
 from newsbot.pages.base import Answer
 from newsbot.pages.json_article import load_json
 from newsbot.pages.jsonld import texts
+from newsbot.pages.tree import html_selector
 from newsbot.profile import Selectors, SiteProfile
 from newsbot.spiders.base import NewsSpider
 from newsbot.text import match_key
@@ -256,7 +257,7 @@ class BbcTopicPage(ListingPage):
 
     @cached_property
     def selector(self) -> Selector:
-        return Selector(text=self.text or "<html></html>", type="html")
+        return html_selector(self.text or "<html></html>")
 
 
 #: For docs/sites.md: what articles and listings are read from.

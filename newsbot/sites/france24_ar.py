@@ -17,6 +17,7 @@ from newsbot.items import MainImage
 from newsbot.pages import ArticlePage, Link, ListingPage, NotAnArticle, SitemapPage
 from newsbot.pages.base import Answer, BaseArticlePage
 from newsbot.pages.jsonld import person_names
+from newsbot.pages.tree import html_selector
 from newsbot.profile import Selectors, SiteProfile
 from newsbot.sites._pages import jsonld_types
 from newsbot.spiders.base import NewsSpider
@@ -136,7 +137,7 @@ class France24Listing(ListingPage):
 
     @cached_property
     def selector(self) -> Selector:
-        return Selector(text=self.text or "<html></html>", type="html")
+        return html_selector(self.text or "<html></html>")
 
 
 class France24Sitemap(SitemapPage):

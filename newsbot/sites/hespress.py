@@ -10,12 +10,11 @@ from __future__ import annotations
 import re
 from urllib.parse import urljoin
 
-from parsel import Selector
-
 from newsbot.items import MainImage
 from newsbot.pages import ArticlePage, FeedPage, Link
 from newsbot.pages.discovery import feed_links
 from newsbot.pages.jsonld import person_names
+from newsbot.pages.tree import html_selector
 from newsbot.profile import Selectors, SiteProfile
 from newsbot.sites._cards import CardListingPage
 from newsbot.spiders.base import NewsSpider
@@ -78,7 +77,7 @@ class HespressListing(CardListingPage):
     """Category fronts: ``div.card`` story cards, the next page from WordPress's own "next" link."""
 
     def next_page(self) -> str | None:
-        selector = Selector(text=self.text or "<html></html>", type="html")
+        selector = html_selector(self.text or "<html></html>")
         found = selector.css("a.next.page-numbers::attr(href), link[rel=next]::attr(href)").get()
         return urljoin(self.url, found.strip()) if found else None
 
