@@ -1,6 +1,6 @@
 """``make bench``: every benchmark in turn, each in its own process; results in ``bench/results.md``.
 
-    python bench/run.py [--only text,extract,generic,crawl,dedupe,render,scale] [--quick] [--budget 600]
+    python bench/run.py [--only text,extract,generic,crawl,floor,dedupe,render,scale] [--quick] [--budget 600]
 
 Each benchmark prints a Markdown section (``bench_text.py`` a plain table); this script shows the
 output as it comes, then writes the machine, a summary of the headline numbers, every section and
@@ -28,6 +28,8 @@ import benchlib
 RESULTS = benchlib.BENCH / "results.md"
 #: What bench_dedupe needs after bench_crawl, measured on the 2-core machine, with some margin.
 DEDUPE_RESERVE = 50.0
+#: What bench_floor needs (about 7 s), with some margin.
+FLOOR_RESERVE = 15.0
 #: What bench_render needs (500 rendered pages), measured on the loaded 2-core machine, with some margin.
 RENDER_RESERVE = 200.0
 #: bench_crawl's first newsbot crawl of the 5,000-article site: bench_dedupe's incremental run 1.
@@ -55,6 +57,8 @@ BENCHES = [
         [],
         ["--articles", "300", "--memory-articles", "600", "--repeat", "1"],
     ),
+    # After crawl: it reads the bare spider's CPU per page from crawl.json.
+    Bench("floor", "bench_floor.py", [], ["--articles", "100", "--repeat", "1"]),
     Bench(
         "dedupe",
         "bench_dedupe.py",
@@ -203,6 +207,18 @@ def summary(done: set[str]) -> list[list[str]]:
                     "met" if throughput["cpu_ratio"] <= 1.5 else "MISSED",
                 ]
             )
+    floor = load("floor") if "floor" in done else {}
+    if "budget_ms" in floor:
+        rows.append(
+            [
+                "required steps done by the libraries alone (parse, loader, signature, indexes, JSONL, "
+                "hand-over): ms per page, of what ≤ 1.5× bare leaves beside Scrapy",
+                f"{floor['floor_ms']:.2f} of {floor['budget_ms']:.2f}; {floor['left_ms']:.2f} ms left for "
+                "extraction",
+                "",
+                "",
+            ]
+        )
     if memory := crawl.get("memory"):
         rows.append(
             [
@@ -303,6 +319,8 @@ def main(argv: list[str] | None = None) -> int:
         extra = list(bench.quick if args.quick else bench.arguments)
         if bench.name == "crawl" and not args.quick:
             left = args.budget - MARGIN - (time.perf_counter() - started)
+            if "floor" in chosen:
+                left -= FLOOR_RESERVE
             if "dedupe" in chosen:
                 left -= DEDUPE_RESERVE
             if "render" in chosen:
