@@ -17,7 +17,7 @@ from lxml.html import HtmlElement
 
 from newsbot.generic.chrome import strip_page_chrome
 from newsbot.generic.text import clean_text
-from newsbot.pages.blocks import BLOCK_TAGS, Block, iter_blocks
+from newsbot.pages.blocks import BLOCK_TAGS, Block, iter_blocks, visible_length
 from newsbot.text import match_key
 
 #: A unit shorter than this (visible characters) is a label, a time or a button, not a paragraph.
@@ -65,26 +65,22 @@ class Body:
         return sum(len(p) for p in self.paragraphs)
 
 
-def _visible(text: str | None) -> int:
-    return len("".join(text.split())) if text else 0
-
-
 def _own_text(element: HtmlElement) -> tuple[int, int]:
     """(visible characters, characters in links) of an element's own inline content."""
-    chars = _visible(element.text)
+    chars = visible_length(element.text)
     links = chars if element.tag == "a" else 0
     for child in element:
         tag = child.tag if isinstance(child.tag, str) else ""
         if tag and tag not in BLOCK_TAGS and tag != "br":
-            inner = _visible(child.text_content())
+            inner = visible_length(child.text_content())
             chars += inner
             if tag == "a" or element.tag == "a":
                 links += inner
             else:
-                links += sum(_visible(a.text_content()) for a in child.iter("a"))
-        chars += _visible(child.tail)
+                links += sum(visible_length(a.text_content()) for a in child.iter("a"))
+        chars += visible_length(child.tail)
         if element.tag == "a":
-            links += _visible(child.tail)
+            links += visible_length(child.tail)
     return chars, links
 
 

@@ -15,7 +15,7 @@ from collections.abc import Iterable
 from lxml import etree
 from lxml.html import HtmlElement
 
-from newsbot.pages.blocks import BLOCK_TAGS, remove_keeping_tail
+from newsbot.pages.blocks import BLOCK_TAGS, remove_keeping_tail, visible_length
 
 #: Tags whose content is never article text.
 NEVER_TEXT = (
@@ -226,15 +226,11 @@ def chrome_name(name: str) -> bool:
     return any(word in WEAK_WORDS for word in _WORDS.findall(name))
 
 
-def _visible(text: str | None) -> int:
-    return len("".join(text.split())) if text else 0
-
-
 def long_paragraph_counts(root: HtmlElement) -> dict[HtmlElement, int]:
     """For every element, how many long ``<p>`` it holds (the wrapper guard's measure)."""
     counts: dict[HtmlElement, int] = {}
     for paragraph in root.iter("p"):
-        if _visible(paragraph.text_content()) < LONG_PARAGRAPH:
+        if visible_length(paragraph.text_content()) < LONG_PARAGRAPH:
             continue
         element: HtmlElement | None = paragraph
         while element is not None:
@@ -261,9 +257,9 @@ def _form_boxes(root: HtmlElement) -> list[HtmlElement]:
     boxes = []
     for control in root.iter("form", "input", "button"):
         box = control.getparent()
-        while box is not None and box.tag not in _WRAPPERS and _visible(box.text_content()) < 20:
+        while box is not None and box.tag not in _WRAPPERS and visible_length(box.text_content()) < 20:
             box = box.getparent()
-        if box is not None and box.tag not in _WRAPPERS and _visible(box.text_content()) <= 300:
+        if box is not None and box.tag not in _WRAPPERS and visible_length(box.text_content()) <= 300:
             boxes.append(box)
     return boxes
 
@@ -272,14 +268,14 @@ def _link_cards(root: HtmlElement) -> list[HtmlElement]:
     """Teaser cards: a short element built around a heading that is a link (related stories)."""
     cards = []
     for heading in root.iter("h2", "h3", "h4", "h5", "h6"):
-        heading_text = _visible(heading.text_content())
-        link_text = sum(_visible(a.text_content()) for a in heading.iter("a"))
+        heading_text = visible_length(heading.text_content())
+        link_text = sum(visible_length(a.text_content()) for a in heading.iter("a"))
         if not heading_text or link_text < 0.6 * heading_text:
             continue
         card = heading.getparent()
         if card is None or card.tag in _WRAPPERS or card.tag == "p":
             continue
-        if _visible(card.text_content()) <= _CARD_TEXT:
+        if visible_length(card.text_content()) <= _CARD_TEXT:
             cards.append(card)
     return cards
 
@@ -302,7 +298,7 @@ def strip_page_chrome(root: HtmlElement) -> None:
             if tag in {"header", "footer"} and counts.get(element, 0) >= 2:
                 continue
             if tag == "form" and (
-                _visible(element.text_content()) > FORM_TEXT or element.find(".//h1") is not None
+                visible_length(element.text_content()) > FORM_TEXT or element.find(".//h1") is not None
             ):
                 continue
             doomed.append(element)

@@ -71,7 +71,7 @@ class Block:
 
     @property
     def visible_chars(self) -> int:
-        return _visible(self.text)
+        return visible_length(self.text)
 
     @property
     def link_density(self) -> float:
@@ -146,20 +146,20 @@ def _inline_text(
         yield from _counted(child.tail, counts, in_link, in_bold)
 
 
-def _visible(text: str) -> int:
+def visible_length(text: str | None) -> int:
     r"""Characters that are not white space (``str.split`` and ``\s`` agree on what that is).
 
-    >>> _visible(" أ ب\u00a0\n")
-    2
+    >>> visible_length(" أ ب\u00a0\n"), visible_length(None)
+    (2, 0)
     """
-    return len("".join(text.split()))
+    return len("".join(text.split())) if text else 0
 
 
 def _counted(text: str | None, counts: list[int], in_link: bool, in_bold: bool) -> Iterator[str]:
     if not text:
         return
     if in_link or in_bold:
-        visible = _visible(text)
+        visible = visible_length(text)
         if in_link:
             counts[0] += visible
         if in_bold:
