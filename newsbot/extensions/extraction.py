@@ -93,7 +93,7 @@ class ExtractionPool:
     ) -> None:
         self.workers = workers
         self.processes: ProcessPool | None = None
-        self._count = count
+        self._count = count or _not_counted
         self.start_at = start_at
         self._scheduled = scheduled
         self._on_crawl_thread = 0
@@ -139,8 +139,7 @@ class ExtractionPool:
             if self._on_crawl_thread + scheduled < self.start_at:
                 return None
             processes = self.processes = _SharedPool.acquire(self.workers)
-            if self._count is not None:
-                self._count("extract/worker_started")
+            self._count("extract/worker_started")
         if self._warm_up is None:
             try:
                 self._warm_up = processes.submit(ready)
@@ -162,8 +161,7 @@ class ExtractionPool:
         if self.processes is not processes:
             return
         logger.warning("The extraction worker died; extracting on the crawl thread from now on")
-        if self._count is not None:
-            self._count("errors/extract_worker")
+        self._count("errors/extract_worker")
         self.processes = None
         self._lost = True
         _SharedPool.discard(processes)
@@ -197,14 +195,12 @@ class ExtractionPool:
             except WorkerDied:
                 self._lose(processes)
             else:
-                if self._count is not None:
-                    self._count("extract/in_worker")
+                self._count("extract/in_worker")
                 if isinstance(result, str):
                     raise NotAnArticle(result)
                 return result
         self._on_crawl_thread += 1
-        if self._count is not None:
-            self._count("extract/on_crawl_thread")
+        self._count("extract/on_crawl_thread")
         return extract(profile, url, body, headers, scraped_at, want_links, want_keys)
 
     def _pickle(self, profile: SiteProfile) -> PickledProfile:
@@ -212,6 +208,10 @@ class ExtractionPool:
         if pickled is None or pickled.profile is not profile:
             pickled = self._pickled = PickledProfile(profile)
         return pickled
+
+
+def _not_counted(key: str) -> None:
+    pass
 
 
 def _read_outcome(future: asyncio.Future[bool]) -> None:
