@@ -161,29 +161,29 @@ class ProcessPool:
         if worker.unsent:
             worker.unsent += message
             return
-        try:
-            sent = worker.sock.send(message)
-        except BlockingIOError:
-            sent = 0
-        except OSError:
-            self._died(worker)
-            return
-        if sent < len(message):
+        sent = self._send_some(worker, message)
+        if sent is not None and sent < len(message):
             worker.unsent += message[sent:]
             assert self._loop is not None
             self._loop.add_writer(worker.sock.fileno(), self._writable, worker)
 
     def _writable(self, worker: _Worker) -> None:
-        try:
-            sent = worker.sock.send(worker.unsent)
-        except BlockingIOError:
-            return
-        except OSError:
-            self._died(worker)
+        sent = self._send_some(worker, worker.unsent)
+        if sent is None:
             return
         del worker.unsent[:sent]
         if not worker.unsent and self._loop is not None:
             self._loop.remove_writer(worker.sock.fileno())
+
+    def _send_some(self, worker: _Worker, data: bytes | bytearray) -> int | None:
+        """How much of ``data`` the socket took (0 when it is full), or ``None`` when the worker is gone."""
+        try:
+            return worker.sock.send(data)
+        except BlockingIOError:
+            return 0
+        except OSError:
+            self._died(worker)
+            return None
 
     def _readable(self, worker: _Worker) -> None:
         # Into one reused buffer: ``recv`` would allocate 256 KB for every read of a few KB.
