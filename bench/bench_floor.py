@@ -62,10 +62,6 @@ BANDS, ROWS = 25, 5
 BATCH = 200
 
 
-def _same(value: Any) -> Any:
-    return value
-
-
 class BareLoader(ItemLoader):
     """Every Article field through a processor that returns its input: the loader's own cost."""
 
